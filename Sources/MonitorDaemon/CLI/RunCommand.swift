@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "TODO")
+    func run() async throws {}
+}

@@ -1,0 +1,2 @@
+/// Placeholder; filled by the MQTT work.
+enum MosquittoClientPlaceholder {}

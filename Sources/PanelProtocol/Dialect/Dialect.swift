@@ -1,0 +1,103 @@
+/// How one gateway speaks GB/T 26875.3: chosen per gateway in the registry, never guessed.
+///
+/// The default, ``gb2011``, is the standard read strictly. Each named profile relaxes or changes
+/// exactly what one vendor family is known to do (§5 of the protocol note) and nothing else, so a
+/// tolerant reading never leaks onto a gateway that does not need it.
+public struct Dialect: Hashable, Sendable {
+    /// Profile name as written in the registry (`dialect:`).
+    public var name: String
+    /// Binary (standard) or BCD time labels, in the header and in objects.
+    public var timeLabelFormat: TimeLabelFormat = .binary
+    /// How frames travel inside an MQTT payload.
+    public var transport: Transport = .binary
+    /// How the 6-byte addresses are read as numbers (identity is always the bytes).
+    public var addressByteOrder: ByteOrder = .littleEndian
+    /// Largest ADU accepted (1024 in the standard, 512 for Dahua v1.03).
+    public var maxADULength: Int = FrameLayout.maxADULength
+    /// Accept type 21 objects without a time label (1 byte: heartbeat variant).
+    public var uitdStatusWithoutTime = false
+    /// Accept 15-byte component status objects without a description (Fubei 2018).
+    public var shortComponentStatus = false
+    /// Read user-defined types 134/135/136 as system/component/UITD status with the bits cleared.
+    public var restoreTypes = false
+    /// Downstream objects carry a trailing 6-byte time label (FireMaster/依爱 encoders).
+    public var downstreamTimeLabels = false
+    /// Types whose layout this vendor changed without documenting it: kept raw, never misread.
+    public var rawTypes: Set<UInt8> = []
+    /// Enforce the standard's per-type object limits (``DataType/maxObjects``).
+    public var enforceObjectLimits = true
+
+    /// The payload encoding of frames on the MQTT topic.
+    public enum Transport: String, Sendable, Hashable, Codable {
+        /// Frames as bytes, back to back (the standard).
+        case binary
+        /// Frames as ASCII hex text (seen in field code); whitespace ignored.
+        case asciiHex
+    }
+
+    public init(name: String) { self.name = name }
+
+    /// GB/T 26875.3-2011 read strictly: the default for every gateway.
+    public static let gb2011 = Dialect(name: "gb26875-2011")
+
+    /// The standard, with frames sent as ASCII hex text.
+    public static let gb2011Hex: Dialect = {
+        var d = Dialect(name: "gb26875-2011-hex"); d.transport = .asciiHex; return d
+    }()
+
+    /// Dahua "v1.03": BCD time labels, ADU limit 512, tolerant of type 21 heartbeats.
+    public static let dahuaV103: Dialect = {
+        var d = Dialect(name: "dahua-v1.03")
+        d.timeLabelFormat = .bcd
+        d.maxADULength = 512
+        d.uitdStatusWithoutTime = true
+        return d
+    }()
+
+    /// Fubei 2018: 15-byte component status objects; restore types 134–136.
+    public static let fubei2018: Dialect = {
+        var d = Dialect(name: "fubei-2018")
+        d.shortComponentStatus = true
+        d.restoreTypes = true
+        return d
+    }()
+
+    /// Fubei 2024: types 2, 3, 135, 150, 151 use undocumented 16-byte objects, kept raw.
+    public static let fubei2024: Dialect = {
+        var d = Dialect(name: "fubei-2024")
+        d.rawTypes = [2, 3, 135, 150, 151]
+        return d
+    }()
+
+    /// JK-GH2013G: user-defined restore types 134/135/136; heartbeats without time labels.
+    public static let jkGH2013G: Dialect = {
+        var d = Dialect(name: "jk-gh2013g")
+        d.restoreTypes = true
+        d.uitdStatusWithoutTime = true
+        return d
+    }()
+
+    /// JD-F53: addresses big-endian.
+    public static let jdF53: Dialect = {
+        var d = Dialect(name: "jd-f53"); d.addressByteOrder = .bigEndian; return d
+    }()
+
+    /// FSCN8001 (赋安): BCD time labels.
+    public static let fscn8001: Dialect = {
+        var d = Dialect(name: "fscn8001"); d.timeLabelFormat = .bcd; return d
+    }()
+
+    /// FireMaster/依爱: downstream objects followed by a time label; vendor types 204/205 raw.
+    public static let fireMaster: Dialect = {
+        var d = Dialect(name: "firemaster"); d.downstreamTimeLabels = true; return d
+    }()
+
+    /// Every named profile, by name.
+    public static let profiles: [String: Dialect] = {
+        let all: [Dialect] = [.gb2011, .gb2011Hex, .dahuaV103, .fubei2018, .fubei2024, .jkGH2013G, .jdF53, .fscn8001, .fireMaster]
+        return Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+    }()
+
+    /// The profile with this name, or nil.
+    public static func named(_ name: String) -> Dialect? { profiles[name] }
+}

@@ -1,0 +1,3 @@
+import Testing
+@testable import Alerting
+@Test func placeholderAlerting() { #expect(Bool(true)) }

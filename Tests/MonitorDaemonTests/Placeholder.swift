@@ -1,0 +1,3 @@
+import Testing
+@testable import MonitorDaemon
+@Test func placeholderMonitorDaemon() { #expect(Bool(true)) }

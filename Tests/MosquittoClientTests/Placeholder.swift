@@ -1,0 +1,3 @@
+import Testing
+@testable import MosquittoClient
+@Test func placeholderMosquitto() { #expect(Bool(true)) }

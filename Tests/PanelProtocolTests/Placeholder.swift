@@ -1,0 +1,3 @@
+import Testing
+@testable import PanelProtocol
+@Test func placeholderPanelProtocol() { #expect(Bool(true)) }
