@@ -77,7 +77,7 @@ public struct ApplicationDataUnit: Hashable, Sendable {
                 }
                 let system: SystemTarget? = prefix == 3 ? reader.system() : nil
                 reader.position = lengthAt + 1
-                let text = EncodedText(bytes: reader.slice(n))
+                let text = EncodedText(bytes: reader.slice(n), isPaddedField: false)
                 objects.append(type == .systemConfiguration
                     ? .systemConfiguration(ConfigurationText(system: system, text: text))
                     : .uitdConfiguration(ConfigurationText(system: nil, text: text)))

@@ -4,12 +4,19 @@ import Foundation
 public enum JSONForm {
     /// Decodes one JSON document into a message; syntax errors are `badJSON`, layout errors `badObject`.
     public static func decode(_ payload: [UInt8]) throws(FrameError) -> PanelMessage {
+        let data = Data(payload)
+        // Syntax first, so a broken document and a well-formed but wrong one get different codes.
         do {
-            return try JSONDecoder().decode(PanelMessage.self, from: Data(payload))
-        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
-            throw FrameError(.badJSON, offset: nil, "not a JSON object: \(underlying(context))")
-        } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
-            throw FrameError(.badJSON, offset: nil, "the document must be a JSON object")
+            guard try JSONSerialization.jsonObject(with: data) is [String: Any] else {
+                throw FrameError(.badJSON, offset: nil, "the document must be a JSON object")
+            }
+        } catch let error as FrameError {
+            throw error
+        } catch {
+            throw FrameError(.badJSON, offset: nil, "not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")")
+        }
+        do {
+            return try JSONDecoder().decode(PanelMessage.self, from: data)
         } catch let error as DecodingError {
             throw FrameError(.badObject, offset: nil, describe(error))
         } catch {
@@ -30,11 +37,6 @@ public enum JSONForm {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func underlying(_ context: DecodingError.Context) -> String {
-        if let e = context.underlyingError as NSError? { return e.userInfo[NSDebugDescriptionErrorKey] as? String ?? e.localizedDescription }
-        return context.debugDescription
-    }
-
     /// `adu.objects[0].time: must be YYYY-MM-DDTHH:MM:SS` — a path a gateway vendor can act on.
     static func describe(_ error: DecodingError) -> String {
         func path(_ p: [any CodingKey]) -> String {
@@ -49,7 +51,8 @@ public enum JSONForm {
         case .valueNotFound(let type, let ctx):
             return "\(path(ctx.codingPath)): expected \(type), found null"
         case .dataCorrupted(let ctx):
-            return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
+            let p = path(ctx.codingPath)
+            return p.isEmpty ? ctx.debugDescription : "\(p): \(ctx.debugDescription)"
         @unknown default:
             return "\(error)"
         }

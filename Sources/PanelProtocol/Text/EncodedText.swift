@@ -4,11 +4,17 @@
 /// until someone reads the text (``text`` converts on use).
 public struct EncodedText: Hashable, Sendable, CustomStringConvertible {
     public var bytes: ArraySlice<UInt8>
+    /// A fixed-width field that devices pad (descriptions), as opposed to length-prefixed text.
+    public var isPaddedField: Bool
 
-    public init(bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+    public init(bytes: ArraySlice<UInt8>, isPaddedField: Bool = true) {
+        self.bytes = bytes
+        self.isPaddedField = isPaddedField
+    }
 
-    /// Encodes text as GB 18030; with `width`, pads with NULs (or cuts at a character boundary).
+    /// Encodes text as GB 18030; with `width`, a padded field: NUL-padded or cut at a character boundary.
     public init(_ text: String, width: Int? = nil) {
+        isPaddedField = width != nil
         var b = GB18030.encode(text)
         if let width {
             if b.count > width {
@@ -26,8 +32,8 @@ public struct EncodedText: Hashable, Sendable, CustomStringConvertible {
         bytes = b[...]
     }
 
-    /// The text, padding removed (§3.7 of the protocol note).
-    public var text: String { GB18030.decodeField(bytes) }
+    /// The text; for a padded field, padding removed (§3.7 of the protocol note).
+    public var text: String { isPaddedField ? GB18030.decodeField(bytes) : GB18030.decode(bytes) }
 
     public var description: String { text }
 

@@ -10,9 +10,9 @@ import Darwin
 /// `iconv` (a 48 KiB array), so the common case — ASCII and two-byte Chinese — decodes by
 /// lookup without a converter per call; four-byte sequences go through `iconv` directly.
 public enum GB18030 {
-    /// Decodes bytes, replacing what is not valid GB 18030 with U+FFFD. A lead byte cut off by the
-    /// end of the field (a 31-byte field can split a character) is dropped, not replaced.
-    public static func decode<C: Collection<UInt8>>(_ bytes: C) -> String
+    /// Decodes bytes, replacing what is not valid GB 18030 with U+FFFD. With `dropCutTail`, a
+    /// character cut off by the end of the bytes (a 31-byte field can split one) is dropped instead.
+    public static func decode<C: Collection<UInt8>>(_ bytes: C, dropCutTail: Bool = false) -> String
     where C.Index == Int {
         var scalars = String.UnicodeScalarView()
         var i = bytes.startIndex
@@ -28,7 +28,7 @@ public enum GB18030 {
                 continue
             }
             guard b >= 0x81 && b <= 0xFE, i + 1 < end else {
-                if i + 1 >= end && b >= 0x81 && b <= 0xFE { break }  // cut by the field's end
+                if dropCutTail && i + 1 >= end && b >= 0x81 && b <= 0xFE { break }
                 scalars.append("\u{FFFD}")
                 i += 1
                 continue
@@ -40,7 +40,10 @@ public enum GB18030 {
                 scalars.append(u == 0 ? "\u{FFFD}" : Unicode.Scalar(UInt8(0)).withValue(u))
                 i += 2
             } else if (0x30...0x39).contains(t) {
-                guard i + 3 < end else { break }
+                guard i + 3 < end else {
+                    if !dropCutTail { scalars.append("\u{FFFD}") }
+                    break
+                }
                 let seq = [b, t, bytes[i + 2], bytes[i + 3]]
                 if let s = Converter.decodeOne(seq) { scalars.append(s) } else { scalars.append("\u{FFFD}") }
                 i += 4
@@ -70,8 +73,9 @@ public enum GB18030 {
         while start < end, bytes[start] == 0 || bytes[start] == 0x20 { start += 1 }
         var stop = start
         while stop < end, bytes[stop] != 0 { stop += 1 }
+        let cutByEnd = stop == end
         while stop > start, bytes[stop - 1] == 0x20 { stop -= 1 }
-        return decode(bytes[start..<stop])
+        return decode(bytes[start..<stop], dropCutTail: cutByEnd)
     }
 
     /// Unicode scalar values of every two-byte code (lead 0x81…0xFE × trail 0x40…0xFE); 0 = unmapped.

@@ -1,3 +1,0 @@
-import Testing
-@testable import PanelProtocol
-@Test func placeholderPanelProtocol() { #expect(Bool(true)) }
