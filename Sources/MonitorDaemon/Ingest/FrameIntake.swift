@@ -1,0 +1,77 @@
+import Foundation
+import PanelProtocol
+
+/// The first stage of a frame's walk: topic → gateway → registry check → decode in the gateway's
+/// dialect → accepted or quarantined, each with its reason. Pure: no I/O, so every rule is tested
+/// without a broker.
+struct FrameIntake: Sendable {
+    var topics: GatewayTopics
+    var maxPayloadBytes: Int
+    /// How much of an oversize payload is kept for inspection.
+    var quarantineKeepBytes = 1 << 20
+
+    func classify(_ received: ReceivedPayload, registry: Registry) -> [IntakeItem] {
+        let payload = received.payload
+        func quarantine(_ gatewayId: String?, _ form: GatewayPayload.Form, _ reason: QuarantineReason, _ message: String,
+                        offset: Int? = nil, header: FrameHeader? = nil) -> IntakeItem {
+            let truncated = payload.count > quarantineKeepBytes
+            return .quarantined(QuarantinedInput(
+                gatewayId: gatewayId, topic: received.topic, receivedAt: received.receivedAt, form: form,
+                reason: reason, message: message, offset: offset, header: header,
+                bytes: truncated ? Array(payload.prefix(quarantineKeepBytes)) : payload, bytesTruncated: truncated))
+        }
+        guard let gatewayId = topics.gatewayId(fromUpTopic: received.topic) else {
+            return [quarantine(nil, .binary, .badTopic, "topic \(received.topic) is not \(topics.prefix)/gateways/{id}/up")]
+        }
+        let resolved = registry.gateway(id: gatewayId)
+        let dialect = resolved.flatMap { Dialect.named($0.gateway.dialect) } ?? .gb2011
+        let form = GatewayPayload.form(of: payload, dialect: dialect)
+        guard payload.count <= maxPayloadBytes else {
+            return [quarantine(gatewayId, form, .oversizePayload, "payload of \(payload.count) bytes exceeds mqtt.maxPayloadBytes (\(maxPayloadBytes))")]
+        }
+        var items: [IntakeItem] = []
+        for item in GatewayPayload.decode(payload, dialect: dialect) {
+            switch item.result {
+            case .failure(let error):
+                items.append(quarantine(gatewayId, form, .frame(error.code), error.message, offset: error.offset, header: error.header))
+            case .success(let message):
+                guard let resolved else {
+                    items.append(quarantine(gatewayId, form, .unknownGateway, "gateway \(gatewayId) is not in the registry",
+                                            offset: item.offset, header: message.header))
+                    continue
+                }
+                if let expected = resolved.gateway.sourceAddress, expected != message.header.source.hex {
+                    items.append(quarantine(gatewayId, form, .sourceAddressMismatch,
+                                            "source address \(message.header.source.hex) is not the registered \(expected)",
+                                            offset: item.offset, header: message.header))
+                    continue
+                }
+                let bytes = form == .json ? payload : Array(item.bytes)
+                items.append(.accepted(AcceptedFrame(gateway: resolved, topic: received.topic, receivedAt: received.receivedAt,
+                                                     form: form, bytes: bytes, message: message)))
+            }
+        }
+        return items
+    }
+}
+
+/// The daemon's MQTT topics under the configured prefix (interfaces §2).
+struct GatewayTopics: Sendable, Hashable {
+    var prefix: String
+
+    /// What the daemon subscribes to.
+    var upFilter: String { "\(prefix)/gateways/+/up" }
+
+    func down(_ gatewayId: String) -> String { "\(prefix)/gateways/\(gatewayId)/down" }
+
+    var centreStatus: String { "\(prefix)/centre/status" }
+
+    /// The gateway id of `{prefix}/gateways/{id}/up`, or nil for any other topic.
+    func gatewayId(fromUpTopic topic: String) -> String? {
+        let head = prefix + "/gateways/"
+        guard topic.hasPrefix(head), topic.hasSuffix("/up") else { return nil }
+        let id = topic.dropFirst(head.count).dropLast(3)
+        guard !id.isEmpty, !id.contains("/") else { return nil }
+        return String(id)
+    }
+}

@@ -1,0 +1,85 @@
+import Synchronization
+
+/// The queue between the MQTT client's thread and the one writer. Unbounded on purpose: a fire
+/// alarm is never dropped for lack of room; its depth is watched instead (metrics, watchdog).
+final class IngestQueue: Sendable {
+    private struct State {
+        var items: [ReceivedPayload] = []
+        var head = 0
+        var waiter: CheckedContinuation<Void, Never>?
+        var finished = false
+        var count: Int { items.count - head }
+    }
+
+    private let state = Mutex(State())
+
+    /// Adds a payload; false once the queue is finished (shutdown), when nothing more is accepted.
+    @discardableResult
+    func push(_ payload: ReceivedPayload) -> Bool {
+        let waiter: CheckedContinuation<Void, Never>? = state.withLock { s in
+            guard !s.finished else { return nil }
+            s.items.append(payload)
+            defer { s.waiter = nil }
+            return s.waiter
+        }
+        waiter?.resume()
+        return true
+    }
+
+    /// Stops accepting; what is queued is still handed out.
+    func finish() {
+        let waiter = state.withLock { s in
+            s.finished = true
+            defer { s.waiter = nil }
+            return s.waiter
+        }
+        waiter?.resume()
+    }
+
+    var depth: Int { state.withLock { $0.count } }
+
+    /// The next group: waits for at least one payload; if more are already queued (load), lingers
+    /// up to `linger` for the group to fill to `max`. Empty only when finished and drained.
+    func nextBatch(max: Int, linger: Duration) async -> [ReceivedPayload] {
+        while true {
+            let (batch, done) = take(max)
+            if !batch.isEmpty {
+                if (batch.count < max) && (linger > .zero) && depth == 0 && batch.count > 1 {
+                    try? await Task.sleep(for: linger)
+                    let (more, _) = take(max - batch.count)
+                    return batch + more
+                }
+                return batch
+            }
+            if done { return [] }
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                    let resumeNow = state.withLock { s in
+                        if s.count > 0 || s.finished { return true }
+                        s.waiter = c
+                        return false
+                    }
+                    if resumeNow { c.resume() }
+                }
+            } onCancel: {
+                self.finish()
+            }
+        }
+    }
+
+    private func take(_ n: Int) -> ([ReceivedPayload], finished: Bool) {
+        state.withLock { s in
+            let k = min(n, s.count)
+            let batch = Array(s.items[s.head..<(s.head + k)])
+            s.head += k
+            if s.head == s.items.count {
+                s.items.removeAll(keepingCapacity: true)
+                s.head = 0
+            } else if s.head > 4096 {
+                s.items.removeSubrange(0..<s.head)
+                s.head = 0
+            }
+            return (batch, s.finished)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import MosquittoClient
+import ServiceLifecycle
+import Synchronization
+
+/// Connects to the broker, subscribes to every gateway's `up` topic and runs the writer.
+///
+/// On graceful shutdown it stops taking new payloads, drains and commits what was received,
+/// waits for the broker to acknowledge every 确认, marks the centre offline, and disconnects.
+struct IngestService: Service {
+    let client: MQTTClient
+    let queue: IngestQueue
+    let writer: IngestWriter
+    let publisher: any ReplyPublisher
+    let topics: GatewayTopics
+    let notifier: SystemdNotifier
+    let readiness: Readiness
+    let logger: Logger
+
+    func run() async throws {
+        let queue = self.queue, logger = self.logger
+        let forwarder = Task {
+            var dropped = 0
+            for await m in client.messages {
+                if !queue.push(ReceivedPayload(topic: m.topic, payload: m.payload, receivedAt: m.receivedAtDate)) {
+                    dropped += 1  // after shutdown began: never acknowledged, so the gateway retransmits
+                }
+            }
+            if dropped > 0 { logger.notice("payloads left for gateways to retransmit after shutdown", metadata: ["count": "\(dropped)"]) }
+        }
+        try client.start()
+        let writerTask = Task { await writer.run() }
+        try await withGracefulShutdownHandler {
+            try await client.waitUntilConnected()
+            let granted = try await client.subscribe([topics.upFilter], qos: 1)
+            guard granted.allSatisfy({ $0 == 1 }) else {
+                throw MQTTSubscriptionRefused(topic: topics.upFilter, granted: granted)
+            }
+            try await client.publish(topic: topics.centreStatus, payload: Array(#"{"state":"online"}"#.utf8), qos: 1, retain: true)
+            readiness.markSubscribed()
+            notifier.ready(status: "subscribed to \(topics.upFilter)")
+            logger.info("ready", metadata: ["mqtt.topic": "\(topics.upFilter)"])
+            await writerTask.value
+        } onGracefulShutdown: {
+            notifier.stopping()
+            logger.info("shutting down: draining received frames")
+            queue.finish()
+        }
+        queue.finish()
+        await writerTask.value
+        await publisher.drain()
+        try? await client.publish(topic: topics.centreStatus, payload: Array(#"{"state":"offline"}"#.utf8), qos: 1, retain: true)
+        await client.shutdown()
+        forwarder.cancel()
+        logger.info("ingest stopped", metadata: ["queue.depth": "\(queue.depth)"])
+    }
+}
+
+struct MQTTSubscriptionRefused: Error, CustomStringConvertible {
+    var topic: String
+    var granted: [Int32]
+    var description: String { "the broker refused the subscription to \(topic) (granted \(granted)); check the ACL" }
+}
+
+/// Ready = database migrated and subscription granted (`/readyz`, systemd READY=1).
+final class Readiness: Sendable {
+    private let subscribed = Atomic<Bool>(false)
+    func markSubscribed() { subscribed.store(true, ordering: .releasing) }
+    var isReady: Bool { subscribed.load(ordering: .acquiring) }
+}

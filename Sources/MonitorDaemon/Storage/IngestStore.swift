@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+import PanelProtocol
+
+/// Writes one group of intake items inside the writer's transaction.
+///
+/// Frames are unique per (gateway, bytes): a retransmission finds its row, bumps `repeatCount`
+/// and is reported as a duplicate, so it is acknowledged again and changes nothing else.
+struct IngestStore {
+    /// Encodes objects into their JSON form for `frame_object.body`; one per writer.
+    private let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    /// A frame as stored: its row id and whether it was a retransmission of a stored frame.
+    struct StoredFrame {
+        var id: Int64
+        var isDuplicate: Bool
+        var frame: AcceptedFrame
+    }
+
+    func store(_ frame: AcceptedFrame, in db: Database) throws -> StoredFrame {
+        let m = frame.message
+        let row = try Row.fetchOne(db, sql: """
+            INSERT INTO frame (gatewayId, topic, form, bytes, receivedAt, lastReceivedAt, serial, sourceAddress, command, deviceTime, aduType)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (gatewayId, bytes) DO UPDATE SET repeatCount = repeatCount + 1, lastReceivedAt = excluded.receivedAt
+            RETURNING id, repeatCount
+            """, arguments: [frame.gateway.gateway.id, frame.topic, frame.form.rawValue, Data(frame.bytes), frame.receivedAt,
+                             frame.receivedAt, Int(m.header.serial), m.header.source.hex, Int(m.header.command.rawValue),
+                             m.time.iso8601, m.adu.map { Int($0.type.rawValue) }])
+        guard let row else { throw DatabaseError(message: "INSERT … RETURNING returned no row") }
+        let id: Int64 = row["id"]
+        let repeats: Int = row["repeatCount"]
+        if repeats == 0, let adu = m.adu, case .objects(let objects) = adu.content {
+            let insert = try db.cachedStatement(sql: "INSERT INTO frame_object (frameId, position, kind, body) VALUES (?, ?, ?, ?)")
+            for (position, object) in objects.enumerated() {
+                let body = String(decoding: try encoder.encode(object), as: UTF8.self)
+                try insert.execute(arguments: [id, position, object.kind, body])
+            }
+        }
+        return StoredFrame(id: id, isDuplicate: repeats > 0, frame: frame)
+    }
+
+    func quarantine(_ input: QuarantinedInput, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO quarantine (gatewayId, topic, receivedAt, reason, message, byteOffset, serial, bytes, bytesTruncated)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [input.gatewayId, input.topic, input.receivedAt, input.reason.description, input.message,
+                             input.offset, input.header.map { Int($0.serial) }, Data(input.bytes), input.bytesTruncated])
+    }
+}
