@@ -66,6 +66,16 @@ let package = Package(
             dependencies: ["PanelProtocol"],
             swiftSettings: strictness
         ),
+        // Release-mode benchmark of the ingest path through a real broker (prints figures).
+        .executableTarget(
+            name: "IngestBenchmark",
+            dependencies: [
+                "PanelProtocol",
+                "MosquittoClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictness
+        ),
         .testTarget(
             name: "PanelProtocolTests",
             dependencies: ["PanelProtocol"],
