@@ -96,7 +96,11 @@ let package = Package(
         ),
         .testTarget(
             name: "MonitorDaemonTests",
-            dependencies: ["MonitorDaemon", "PanelProtocol", "MosquittoClient", "BrokerHarness"],
+            dependencies: [
+                "MonitorDaemon", "PanelProtocol", "MosquittoClient", "BrokerHarness",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictness
         ),
     ],

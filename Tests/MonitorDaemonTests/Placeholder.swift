@@ -1,3 +1,0 @@
-import Testing
-@testable import MonitorDaemon
-@Test func placeholderMonitorDaemon() { #expect(Bool(true)) }
