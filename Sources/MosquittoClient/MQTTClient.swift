@@ -1,0 +1,111 @@
+public import Logging
+
+/// An MQTT 3.1.1 client over libmosquitto, shaped for the monitoring centre.
+///
+/// libmosquitto does the protocol work on its own network thread (`mosquitto_loop_start`):
+/// keep-alive, in-flight QoS 1 retries and automatic reconnection with backoff. This type bridges
+/// that thread into Swift concurrency:
+///
+/// * received messages arrive on ``messages``, an unbounded `AsyncStream`. Nothing is ever
+///   dropped for back-pressure: losing a fire alarm is worse than using memory. Note that
+///   libmosquitto sends the PUBACK for a QoS 1 message before handing it to us, so durability
+///   is the consumer's job (persist, then answer at the application level);
+/// * ``publish(topic:payload:qos:retain:)`` returns only when the broker acknowledged a QoS 1/2
+///   message, however many reconnects that takes;
+/// * ``subscribe(_:qos:)`` returns the granted QoS from the SUBACK, and the subscription is
+///   renewed on every reconnect;
+/// * ``connectionEvents()`` and ``waitUntilConnected()`` expose the connection.
+///
+/// Lifecycle: `init` (configure) → ``start()`` → … → ``shutdown()``. A client cannot be
+/// restarted; create a new one with the same client id to resume a persistent session.
+public final class MQTTClient: Sendable {
+    public let configuration: MQTTClientConfiguration
+
+    /// Every message received, in the order libmosquitto delivered them. Single consumer. The
+    /// stream finishes on ``shutdown()``. Messages of a persistent session queued by the broker
+    /// arrive right after connecting, possibly before ``subscribe(_:qos:)`` returns; they are
+    /// buffered here until read. QoS 1 is at least once: after a broker restart a message may
+    /// arrive twice, so consumers must tolerate repeats.
+    ///
+    /// Iterate from one long-lived task: as with any `AsyncStream`, cancelling the iterating task
+    /// terminates the stream, and messages arriving after that are logged as errors and lost.
+    public let messages: AsyncStream<MQTTMessage>
+
+    private let session: MosquittoSession
+
+    /// Creates and configures the libmosquitto handle; does not connect yet.
+    /// - Throws: ``MQTTError`` for invalid settings (unreadable TLS files, bad port, …).
+    public init(configuration: MQTTClientConfiguration, logger: Logger = Logger(label: "firewatch.mqtt")) throws {
+        var logger = logger
+        logger[metadataKey: "mqtt.host"] = "\(configuration.host)"
+        logger[metadataKey: "mqtt.port"] = "\(configuration.port)"
+        logger[metadataKey: "mqtt.client_id"] = "\(configuration.clientId)"
+        let (stream, continuation) = AsyncStream.makeStream(of: MQTTMessage.self, bufferingPolicy: .unbounded)
+        self.configuration = configuration
+        self.messages = stream
+        self.session = try MosquittoSession(configuration: configuration, logger: logger, messageSink: continuation)
+    }
+
+    /// Stops the network thread if ``shutdown()`` was never called, so that no C callback can
+    /// outlive the session it points to. Blocks briefly.
+    deinit {
+        session.shutdownFromDeinit()
+    }
+
+    /// Starts connecting (`mosquitto_connect_async`) and starts libmosquitto's network thread.
+    /// Returns immediately; a broker that is down is not an error: attempts continue with the
+    /// configured backoff, reported as ``MQTTConnectionEvent/connectFailed(_:)`` /
+    /// ``MQTTConnectionEvent/disconnected(reasonCode:)``. Host name resolution happens
+    /// synchronously here (getaddrinfo).
+    /// - Throws: ``MQTTError`` if called twice, after shutdown, or if libmosquitto cannot start.
+    public func start() throws {
+        try session.start()
+    }
+
+    /// The current connection state.
+    public var connectionState: MQTTConnectionState {
+        session.connectionState
+    }
+
+    /// A new stream of connection events from now on (no replay of the past: read
+    /// ``connectionState`` for that). Any number of streams may exist; each buffers without
+    /// limit until read, and all finish after ``MQTTConnectionEvent/shutDown``.
+    public func connectionEvents() -> AsyncStream<MQTTConnectionEvent> {
+        session.connectionEvents()
+    }
+
+    /// Returns once the broker has accepted the connection (immediately if it already has).
+    /// Waits across reconnect attempts, also before ``start()`` is called.
+    /// - Throws: ``MQTTError/shutDown`` on shutdown; `CancellationError` if the task is cancelled.
+    public func waitUntilConnected() async throws {
+        try await session.waitUntilConnected()
+    }
+
+    /// Subscribes and returns the granted QoS per topic, in order, from the SUBACK (`0x80` =
+    /// refused by the broker). The topics are remembered and subscribed again on every
+    /// (re)connect. If currently disconnected, this waits for the SUBACK of the next connection.
+    /// - Throws: ``MQTTError`` (invalid filter, not started, shut down); `CancellationError` if the
+    ///   task is cancelled (the subscription then stays registered).
+    @discardableResult
+    public func subscribe(_ topics: [String], qos: Int32 = 1) async throws -> [Int32] {
+        try await session.subscribe(topics, qos: qos)
+    }
+
+    /// Publishes a message. For QoS 1 (and 2) returns only after the broker's PUBACK (PUBCOMP);
+    /// if the connection drops meanwhile, libmosquitto re-sends after reconnecting and this keeps
+    /// waiting. QoS 0 returns once queued (there is nothing to wait for). A QoS 1 message may be
+    /// published while disconnected: it is queued in memory and sent after reconnecting.
+    /// - Throws: ``MQTTError`` (libmosquitto rejected it, not started, or shut down before the
+    ///   acknowledgement: the message may or may not have reached the broker);
+    ///   `CancellationError` if the task is cancelled (libmosquitto still delivers the message).
+    public func publish(topic: String, payload: [UInt8], qos: Int32 = 1, retain: Bool = false) async throws {
+        try await session.publish(topic: topic, payload: payload, qos: qos, retain: retain)
+    }
+
+    /// Sends DISCONNECT (so the broker does not publish the last will), stops the network thread,
+    /// fails pending publishes, subscribes and waits with ``MQTTError/shutDown``, and finishes
+    /// ``messages`` and the event streams. Idempotent; concurrent callers all wait for the end.
+    public func shutdown() async {
+        await session.shutdown()
+    }
+}

@@ -1,2 +1,0 @@
-/// Placeholder; filled by the MQTT work.
-enum MosquittoClientPlaceholder {}

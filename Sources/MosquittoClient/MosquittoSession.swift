@@ -1,0 +1,725 @@
+import CMosquitto
+import Foundation
+import Logging
+
+/// `mosquitto_lib_init` must run once per process before any `mosquitto_new`. A global `let` is
+/// initialised lazily and exactly once (swift_once), which is the guard. `mosquitto_lib_cleanup`
+/// is deliberately never called: other clients may still exist, and the process exit frees it all.
+private let libraryInitialised: Void = {
+    _ = mosquitto_lib_init()
+}()
+
+let mosqSuccess = MOSQ_ERR_SUCCESS.rawValue
+let mosqNoConnection = MOSQ_ERR_NO_CONN.rawValue
+
+/// Owns one `struct mosquitto *` and everything its C callbacks touch.
+///
+/// It is separate from ``MQTTClient`` so that the pointer given to libmosquitto as user data
+/// (unretained) always refers to a live object: ``MQTTClient`` keeps the session alive and stops
+/// the network thread, in `shutdown()` or at the latest in its `deinit`, before releasing it, so no
+/// callback can run against a freed object. The handle itself is destroyed in this type's `deinit`.
+///
+/// Threading: callbacks run on libmosquitto's network thread (`mosquitto_loop_start`); the public
+/// API runs on arbitrary Swift tasks. All mutable state lives in `state`, behind a lock. Rule that
+/// keeps this deadlock-free: never call into libmosquitto while holding the lock (the callbacks
+/// take it while libmosquitto holds its own mutexes); the one exception is explained in
+/// `retryInitialConnect()`. Resuming continuations and yielding to streams under the lock is
+/// fine: neither runs the awaiting code inline.
+final class MosquittoSession: Sendable {
+    enum Lifecycle: Sendable, Equatable {
+        case created, running, stopping, stopped
+    }
+
+    /// What `shutdown()` has to do, decided under the lock.
+    enum ShutdownStep: Sendable {
+        case finishNow, stopLoop(loopStarted: Bool), alreadyDone
+    }
+
+    struct SubscribeRequest: Sendable {
+        var topics: [String]
+        var continuation: CheckedContinuation<[Int32], any Error>
+    }
+
+    /// A SUBSCRIBE whose SUBACK we wait for: the topics and the QoS each was sent with.
+    struct SentSubscribe: Sendable {
+        var topics: [String]
+        var qos: Int32
+    }
+
+    struct State: Sendable {
+        var lifecycle: Lifecycle = .created
+        var loopStarted = false
+        /// Drives connection attempts until libmosquitto's thread takes over (see `start()`).
+        var initialConnectTask: Task<Void, Never>?
+        var connection: MQTTConnectionState = .idle
+        /// Bumped on every disconnect; lets a caller that raced a disconnect tell that what it
+        /// sent belongs to a dead connection.
+        var generation: UInt64 = 0
+        var nextToken: UInt64 = 0
+
+        // Publishing. `on_publish` can fire on the network thread before `mosquitto_publish`
+        // has returned the mid to the caller, hence `earlyPublishAcks`.
+        var publishWaiters: [Int32: CheckedContinuation<Void, any Error>] = [:]
+        var earlyPublishAcks: Set<Int32> = []
+        /// Acks nobody waits for any more (cancelled QoS 1/2 callers); libmosquitto still
+        /// retries those messages until acknowledged, so each entry is eventually consumed.
+        var ignoredPublishAcks: Set<Int32> = []
+        /// QoS 0 mids (fire and forget). Cleared on disconnect because libmosquitto drops unsent
+        /// QoS 0 packets then, and a stale entry could swallow the ack of a reused mid.
+        var ignoredQoS0Acks: Set<Int32> = []
+
+        // Subscriptions: what the application asked for survives reconnects; the rest is per
+        // connection and reset on every disconnect.
+        var desiredSubscriptions: [String: Int32] = [:]
+        var subscriptionOrder: [String] = []
+        var sentSubscriptions: [String: Int32] = [:]
+        var grantedQoS: [String: Int32] = [:]
+        var subacksAwaited: [Int32: SentSubscribe] = [:]
+        var earlySubacks: [Int32: [Int32]] = [:]
+        var ignoredSubacks: Set<Int32> = []
+        var subscribeRequests: [UInt64: SubscribeRequest] = [:]
+
+        var connectWaiters: [UInt64: CheckedContinuation<Void, any Error>] = [:]
+        var eventSinks: [UInt64: AsyncStream<MQTTConnectionEvent>.Continuation] = [:]
+        var shutdownWaiters: [CheckedContinuation<ShutdownStep, Never>] = []
+
+        mutating func makeToken() -> UInt64 {
+            nextToken &+= 1
+            return nextToken
+        }
+
+        /// Yields under the lock so that every observer sees events in network-thread order.
+        func emit(_ event: MQTTConnectionEvent) {
+            for sink in eventSinks.values { sink.yield(event) }
+        }
+
+        mutating func applySuback(_ sent: SentSubscribe, granted: [Int32]) {
+            for (index, topic) in sent.topics.enumerated() where sentSubscriptions[topic] == sent.qos {
+                // A short SUBACK would be a broker bug; treat missing entries as refused.
+                grantedQoS[topic] = index < granted.count ? granted[index] : 0x80
+            }
+            completeSubscribeRequests()
+        }
+
+        mutating func completeSubscribeRequests() {
+            for (token, request) in subscribeRequests {
+                let granted = request.topics.compactMap { grantedQoS[$0] }
+                if granted.count == request.topics.count {
+                    subscribeRequests[token] = nil
+                    request.continuation.resume(returning: granted)
+                }
+            }
+        }
+    }
+
+    /// The `struct mosquitto *`. `nonisolated(unsafe)` because `OpaquePointer` is not `Sendable`;
+    /// sharing it is sound because libmosquitto's API is thread-safe in `mosquitto_loop_start` mode
+    /// (it locks internally), and the pointer is destroyed only in `deinit`, when nobody else can
+    /// hold it.
+    nonisolated(unsafe) let handle: OpaquePointer
+    let configuration: MQTTClientConfiguration
+    let logger: Logger
+    let state = LockedState(State())
+    let messageSink: AsyncStream<MQTTMessage>.Continuation
+
+    init(configuration: MQTTClientConfiguration, logger: Logger, messageSink: AsyncStream<MQTTMessage>.Continuation) throws(MQTTError) {
+        try configuration.validate()
+        self.handle = try Self.makeHandle(configuration)
+        self.configuration = configuration
+        self.logger = logger
+        self.messageSink = messageSink
+        mosquitto_user_data_set(handle, Unmanaged.passUnretained(self).toOpaque())
+        installCallbacks()
+    }
+
+    deinit {
+        mosquitto_destroy(handle)
+    }
+
+    // MARK: - Set-up
+
+    private static func makeHandle(_ configuration: MQTTClientConfiguration) throws(MQTTError) -> OpaquePointer {
+        _ = libraryInitialised
+        guard let mosq = mosquitto_new(configuration.clientId, configuration.cleanSession, nil) else {
+            throw .library(code: MOSQ_ERR_ERRNO.rawValue, message: "mosquitto_new failed: \(String(cString: strerror(errno)))")
+        }
+        var configured = false
+        defer { if !configured { mosquitto_destroy(mosq) } }
+
+        func check(_ rc: Int32, _ what: String) throws(MQTTError) {
+            if rc != mosqSuccess {
+                throw .library(code: rc, message: "\(what): \(String(cString: mosquitto_strerror(rc)))")
+            }
+        }
+        // MQTT 3.1.1 is libmosquitto's default; set it explicitly so a library upgrade cannot
+        // change the wire protocol under us.
+        try check(mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311), "protocol version")
+        // Alarms are small and latency matters more than packet count: disable Nagle.
+        try check(mosquitto_int_option(mosq, MOSQ_OPT_TCP_NODELAY, 1), "TCP_NODELAY")
+        try check(
+            mosquitto_reconnect_delay_set(
+                mosq, configuration.reconnectDelayMinSeconds, configuration.reconnectDelayMaxSeconds, true),
+            "reconnect delay")
+        if let username = configuration.username {
+            try check(mosquitto_username_pw_set(mosq, username, configuration.password), "username/password")
+        }
+        if let tls = configuration.tls {
+            for file in [tls.caFile, tls.certificateFile, tls.keyFile].compactMap({ $0 })
+            where !FileManager.default.isReadableFile(atPath: file) {
+                throw .invalidArgument("TLS file \(file) is not readable")
+            }
+            try check(mosquitto_tls_set(mosq, tls.caFile, nil, tls.certificateFile, tls.keyFile, nil), "TLS files")
+            try check(mosquitto_tls_insecure_set(mosq, tls.allowInsecure), "TLS insecure flag")
+        }
+        if let will = configuration.lastWill {
+            let rc = will.payload.withUnsafeBytes { bytes in
+                mosquitto_will_set(mosq, will.topic, Int32(clamping: bytes.count), bytes.baseAddress, will.qos, will.retain)
+            }
+            try check(rc, "last will")
+        }
+        configured = true
+        return mosq
+    }
+
+    /// The callbacks are `@convention(c)` closures that capture nothing; they find the session
+    /// again through the user-data pointer set in `init`.
+    private func installCallbacks() {
+        mosquitto_connect_with_flags_callback_set(handle) { _, userData, rc, flags in
+            guard let userData else { return }
+            Unmanaged<MosquittoSession>.fromOpaque(userData).takeUnretainedValue().handleConnect(rc: rc, flags: flags)
+        }
+        mosquitto_disconnect_callback_set(handle) { _, userData, rc in
+            guard let userData else { return }
+            Unmanaged<MosquittoSession>.fromOpaque(userData).takeUnretainedValue().handleDisconnect(rc: rc)
+        }
+        mosquitto_message_callback_set(handle) { _, userData, message in
+            guard let userData, let message else { return }
+            Unmanaged<MosquittoSession>.fromOpaque(userData).takeUnretainedValue().handleMessage(message.pointee)
+        }
+        mosquitto_publish_callback_set(handle) { _, userData, mid in
+            guard let userData else { return }
+            Unmanaged<MosquittoSession>.fromOpaque(userData).takeUnretainedValue().handlePublishAck(mid: mid)
+        }
+        mosquitto_subscribe_callback_set(handle) { _, userData, mid, count, granted in
+            guard let userData else { return }
+            let grantedQoS = granted.map { Array(UnsafeBufferPointer(start: $0, count: Int(max(0, count)))) } ?? []
+            Unmanaged<MosquittoSession>.fromOpaque(userData).takeUnretainedValue().handleSuback(mid: mid, granted: grantedQoS)
+        }
+        mosquitto_log_callback_set(handle) { _, userData, level, text in
+            guard let userData, let text else { return }
+            Unmanaged<MosquittoSession>.fromOpaque(userData).takeUnretainedValue().handleLibraryLog(level: level, text: text)
+        }
+    }
+
+    // MARK: - Network-thread callbacks
+
+    private func handleConnect(rc: Int32, flags: Int32) {
+        guard rc == 0 else {
+            let error = MQTTError.connectionRefused(rc)
+            logger.error("MQTT connection refused", metadata: ["mqtt.rc": "\(rc)", "mqtt.reason": "\(error)"])
+            state.withLock { $0.emit(.connectFailed(error)) }
+            return
+        }
+        let sessionPresent = flags & 1 != 0
+        let outcome = state.withLock { s -> (stopping: Bool, groups: [(qos: Int32, topics: [String])], generation: UInt64) in
+            guard s.lifecycle == .running else { return (true, [], s.generation) }
+            s.connection = .connected
+            for waiter in s.connectWaiters.values { waiter.resume() }
+            s.connectWaiters = [:]
+            s.emit(.connected(sessionPresent: sessionPresent))
+            // Re-subscribe everything on every connect: harmless with a kept session, and it
+            // covers a broker that lost its state (restart without persistence, clean session).
+            var byQoS: [Int32: [String]] = [:]
+            for topic in s.subscriptionOrder {
+                guard let qos = s.desiredSubscriptions[topic] else { continue }
+                s.sentSubscriptions[topic] = qos
+                byQoS[qos, default: []].append(topic)
+            }
+            return (false, byQoS.sorted { $0.key < $1.key }.map { (qos: $0.key, topics: $0.value) }, s.generation)
+        }
+        if outcome.stopping {
+            // shutdown() raced a reconnect that libmosquitto had already begun.
+            _ = mosquitto_disconnect(handle)
+            return
+        }
+        logger.info("MQTT connected", metadata: ["mqtt.session_present": "\(sessionPresent)"])
+        for group in outcome.groups {
+            let rc = sendSubscribe(group.topics, qos: group.qos, generation: outcome.generation)
+            if rc != mosqSuccess {
+                logger.warning("MQTT re-subscribe failed", metadata: ["mqtt.rc": "\(rc)", "mqtt.error": "\(MQTTError.library(rc))"])
+            }
+        }
+    }
+
+    private func handleDisconnect(rc: Int32) {
+        state.withLock { s in
+            s.generation &+= 1
+            s.sentSubscriptions = [:]
+            s.grantedQoS = [:]
+            s.subacksAwaited = [:]
+            s.earlySubacks = [:]
+            s.ignoredSubacks = []
+            s.ignoredQoS0Acks = []
+            if s.lifecycle != .stopped { s.connection = .disconnected(reasonCode: rc) }
+            s.emit(.disconnected(reasonCode: rc))
+        }
+        if rc == 0 {
+            logger.info("MQTT disconnected")
+        } else {
+            logger.warning("MQTT connection lost; libmosquitto will reconnect",
+                           metadata: ["mqtt.rc": "\(rc)", "mqtt.error": "\(MQTTError.library(rc))"])
+        }
+    }
+
+    private func handleMessage(_ message: mosquitto_message) {
+        let receivedAt = ContinuousClock.now
+        let receivedAtDate = Date()
+        // Copy now: libmosquitto frees the buffer when this callback returns.
+        let payload: [UInt8] = if let bytes = message.payload, message.payloadlen > 0 {
+            Array(UnsafeRawBufferPointer(start: bytes, count: Int(message.payloadlen)))
+        } else {
+            []
+        }
+        let topic = message.topic.map { String(cString: $0) } ?? ""
+        let result = messageSink.yield(MQTTMessage(
+            topic: topic, payload: payload, qos: message.qos, retain: message.retain,
+            receivedAt: receivedAt, receivedAtDate: receivedAtDate))
+        if case .terminated = result {
+            // The broker already has its PUBACK; nobody will see this message.
+            logger.error("MQTT message arrived after the message stream ended; dropped",
+                         metadata: ["mqtt.topic": "\(topic)", "mqtt.mid": "\(message.mid)"])
+        } else {
+            logger.trace("MQTT message", metadata: ["mqtt.topic": "\(topic)", "mqtt.bytes": "\(payload.count)"])
+        }
+    }
+
+    private func handlePublishAck(mid: Int32) {
+        state.withLock { s in
+            if let waiter = s.publishWaiters.removeValue(forKey: mid) {
+                waiter.resume()
+            } else if s.ignoredPublishAcks.remove(mid) == nil, s.ignoredQoS0Acks.remove(mid) == nil {
+                s.earlyPublishAcks.insert(mid)
+            }
+        }
+    }
+
+    private func handleSuback(mid: Int32, granted: [Int32]) {
+        state.withLock { s in
+            if let sent = s.subacksAwaited.removeValue(forKey: mid) {
+                s.applySuback(sent, granted: granted)
+            } else if s.ignoredSubacks.remove(mid) == nil {
+                s.earlySubacks[mid] = granted
+            }
+        }
+        if granted.contains(0x80) {
+            logger.error("MQTT subscription refused by broker", metadata: ["mqtt.mid": "\(mid)", "mqtt.granted": "\(granted)"])
+        }
+    }
+
+    private func handleLibraryLog(level: Int32, text: UnsafePointer<CChar>) {
+        let swiftLevel: Logger.Level = switch level {
+        case MOSQ_LOG_ERR: .error
+        case MOSQ_LOG_WARNING: .warning
+        case MOSQ_LOG_NOTICE, MOSQ_LOG_INFO: .debug
+        default: .trace
+        }
+        // libmosquitto logs every packet at DEBUG; skip the String conversion when nobody listens.
+        guard logger.logLevel <= swiftLevel else { return }
+        logger.log(level: swiftLevel, "libmosquitto: \(String(cString: text))")
+    }
+
+    // MARK: - Subscribing
+
+    /// Sends one SUBSCRIBE and records which topics its SUBACK will answer. Called without the
+    /// lock held; the SUBACK may be processed before we get the lock back (`earlySubacks`).
+    private func sendSubscribe(_ topics: [String], qos: Int32, generation: UInt64) -> Int32 {
+        var mid: Int32 = 0
+        let cStrings = topics.map { strdup($0) }
+        defer { cStrings.forEach { free($0) } }
+        let rc = cStrings.withUnsafeBufferPointer { pointers in
+            mosquitto_subscribe_multiple(handle, &mid, Int32(pointers.count), pointers.baseAddress, qos, 0, nil)
+        }
+        guard rc == mosqSuccess else { return rc }
+        state.withLock { s in
+            let early = s.earlySubacks.removeValue(forKey: mid)
+            guard s.generation == generation else {
+                // The connection died meanwhile; the next connect re-subscribes these topics.
+                if early == nil { s.ignoredSubacks.insert(mid) }
+                return
+            }
+            let sent = SentSubscribe(topics: topics, qos: qos)
+            if let early {
+                s.applySuback(sent, granted: early)
+            } else {
+                s.subacksAwaited[mid] = sent
+            }
+        }
+        return mosqSuccess
+    }
+
+    func subscribe(_ topics: [String], qos: Int32) async throws -> [Int32] {
+        guard !topics.isEmpty else { throw MQTTError.invalidArgument("no topics to subscribe to") }
+        guard (0...2).contains(qos) else { throw MQTTError.invalidArgument("QoS \(qos) is not 0, 1 or 2") }
+        for topic in topics {
+            let rc = mosquitto_sub_topic_check(topic)
+            if rc != mosqSuccess {
+                throw MQTTError.library(code: rc, message: "topic filter \"\(topic)\": \(String(cString: mosquitto_strerror(rc)))")
+            }
+        }
+        let token = state.withLock { $0.makeToken() }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[Int32], any Error>) in
+                let toSend = state.withLock { s -> (topics: [String], generation: UInt64)? in
+                    switch s.lifecycle {
+                    case .created:
+                        continuation.resume(throwing: MQTTError.notStarted)
+                        return nil
+                    case .stopping, .stopped:
+                        continuation.resume(throwing: MQTTError.shutDown)
+                        return nil
+                    case .running:
+                        break
+                    }
+                    if Task.isCancelled {
+                        continuation.resume(throwing: CancellationError())
+                        return nil
+                    }
+                    for topic in topics {
+                        if s.desiredSubscriptions[topic] == nil { s.subscriptionOrder.append(topic) }
+                        s.desiredSubscriptions[topic] = qos
+                    }
+                    // While disconnected nothing is sent: the next connect subscribes to all
+                    // desired topics and its SUBACK completes this request.
+                    var toSend: [String] = []
+                    if s.connection == .connected {
+                        for topic in topics where s.sentSubscriptions[topic] != qos && !toSend.contains(topic) {
+                            s.sentSubscriptions[topic] = qos
+                            s.grantedQoS[topic] = nil
+                            toSend.append(topic)
+                        }
+                    }
+                    s.subscribeRequests[token] = SubscribeRequest(topics: topics, continuation: continuation)
+                    s.completeSubscribeRequests()
+                    return toSend.isEmpty ? nil : (toSend, s.generation)
+                }
+                guard let toSend else { return }
+                let rc = sendSubscribe(toSend.topics, qos: qos, generation: toSend.generation)
+                // NO_CONN: the connection just dropped; the re-subscribe on reconnect covers us.
+                if rc != mosqSuccess && rc != mosqNoConnection {
+                    state.withLock { s in
+                        for topic in toSend.topics {
+                            s.desiredSubscriptions[topic] = nil
+                            s.sentSubscriptions[topic] = nil
+                        }
+                        s.subscriptionOrder.removeAll { s.desiredSubscriptions[$0] == nil }
+                        s.subscribeRequests.removeValue(forKey: token)?.continuation.resume(throwing: MQTTError.library(rc))
+                    }
+                }
+            }
+        } onCancel: {
+            state.withLock { s in
+                s.subscribeRequests.removeValue(forKey: token)?.continuation.resume(throwing: CancellationError())
+            }
+        }
+    }
+
+    // MARK: - Publishing
+
+    func publish(topic: String, payload: [UInt8], qos: Int32, retain: Bool) async throws {
+        guard (0...2).contains(qos) else { throw MQTTError.invalidArgument("QoS \(qos) is not 0, 1 or 2") }
+        guard payload.count <= Int(Int32.max) else { throw MQTTError.invalidArgument("payload too large") }
+        var assignedMid: Int32 = 0
+        var generation: UInt64 = 0
+        while true {
+            let admitted = state.withLock { s -> Result<(generation: UInt64, connected: Bool), MQTTError> in
+                switch s.lifecycle {
+                case .created: .failure(.notStarted)
+                case .stopping, .stopped: .failure(.shutDown)
+                case .running: .success((s.generation, s.connection == .connected))
+                }
+            }
+            let attempt = try admitted.get()
+            let rc = payload.withUnsafeBytes { bytes in
+                mosquitto_publish(handle, &assignedMid, topic, Int32(bytes.count), bytes.baseAddress, qos, retain)
+            }
+            // While disconnected, libmosquitto 2.0 queues a QoS 1/2 message (mid assigned, sent
+            // after the next CONNACK) but still returns MOSQ_ERR_NO_CONN from the attempt to
+            // send it right away. Treating that as a failure and publishing again would
+            // duplicate the message, so for QoS > 0 it counts as accepted.
+            if rc == mosqSuccess || (rc == mosqNoConnection && qos > 0) {
+                generation = attempt.generation
+                break
+            }
+            guard rc == mosqNoConnection else { throw MQTTError.library(rc) }
+            // QoS 0 while disconnected is dropped by libmosquitto: wait for the connection and
+            // try again. If we still believe we are connected, libmosquitto noticed the loss
+            // first and our on_disconnect is imminent: back off briefly instead of spinning.
+            if attempt.connected {
+                try await Task.sleep(for: .milliseconds(10))
+            } else {
+                try await waitUntilConnected()
+            }
+        }
+        let mid = assignedMid
+
+        if qos == 0 {
+            // Fire and forget: there is no acknowledgement to wait for, only "written to socket".
+            state.withLock { s in
+                if s.earlyPublishAcks.remove(mid) == nil && s.generation == generation {
+                    s.ignoredQoS0Acks.insert(mid)
+                }
+            }
+            return
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                state.withLock { s in
+                    if s.earlyPublishAcks.remove(mid) != nil {
+                        continuation.resume()
+                    } else if s.lifecycle == .stopped {
+                        continuation.resume(throwing: MQTTError.shutDown)
+                    } else if Task.isCancelled {
+                        s.ignoredPublishAcks.insert(mid)
+                        continuation.resume(throwing: CancellationError())
+                    } else {
+                        s.publishWaiters[mid] = continuation
+                    }
+                }
+            }
+        } onCancel: {
+            state.withLock { s in
+                if let waiter = s.publishWaiters.removeValue(forKey: mid) {
+                    s.ignoredPublishAcks.insert(mid)
+                    waiter.resume(throwing: CancellationError())
+                }
+            }
+        }
+    }
+
+    // MARK: - Connection
+
+    func start() throws {
+        let refusal = state.withLock { s -> MQTTError? in
+            switch s.lifecycle {
+            case .created: break
+            case .running: return .invalidArgument("start() called twice")
+            case .stopping, .stopped: return .shutDown
+            }
+            s.lifecycle = .running
+            s.connection = .connecting
+            s.emit(.connecting)
+            return nil
+        }
+        if let refusal { throw refusal }
+        logger.info("MQTT connecting")
+        let rc = mosquitto_connect_async(
+            handle, configuration.host, Int32(configuration.port), configuration.keepAliveSeconds)
+        switch rc {
+        case mosqSuccess:
+            break
+        case MOSQ_ERR_INVAL.rawValue, MOSQ_ERR_NOMEM.rawValue, MOSQ_ERR_NOT_SUPPORTED.rawValue:
+            throw MQTTError.library(rc)
+        default:
+            // Refused, unreachable, DNS failure.
+            reportConnectFailure(rc)
+        }
+        let loopRC = mosquitto_loop_start(handle)
+        guard loopRC == mosqSuccess else { throw MQTTError.library(loopRC) }
+        state.withLock { s in
+            s.loopStarted = true
+            if rc != mosqSuccess && s.lifecycle == .running {
+                s.initialConnectTask = Task { [weak self] in await self?.retryInitialConnect() }
+            }
+        }
+    }
+
+    private func reportConnectFailure(_ rc: Int32) {
+        let error = MQTTError.library(rc)
+        logger.warning("MQTT connect attempt failed; will retry",
+                       metadata: ["mqtt.rc": "\(rc)", "mqtt.error": "\(error)"])
+        state.withLock { $0.emit(.connectFailed(error)) }
+    }
+
+    /// libmosquitto 2.0.11 only reconnects by itself once a connection attempt has got as far as
+    /// opening a socket. If the very first `mosquitto_connect_async` fails on the spot (port
+    /// closed on a local host, DNS failure), its network thread keeps waiting for a first
+    /// attempt and never retries (observed; a broker started later was never connected to).
+    /// So until an attempt gets going we retry here, with libmosquitto's own backoff
+    /// (`min × (n+1)²`, capped), and then leave the rest to its thread.
+    ///
+    /// `mosquitto_reconnect_async` is called under the state lock, an exception to the rule:
+    /// before the hand-over the network thread is idle and fires no callbacks, so this cannot
+    /// deadlock, and it serialises with `shutdown()`: once the lifecycle leaves `.running`,
+    /// no further attempt can overwrite the disconnecting state that shutdown relies on.
+    private func retryInitialConnect() async {
+        let minimum = Int(configuration.reconnectDelayMinSeconds)
+        let maximum = Int(configuration.reconnectDelayMaxSeconds)
+        var failures = 0
+        while true {
+            let delay = min(maximum, minimum * (failures + 1) * (failures + 1))
+            do { try await Task.sleep(for: .seconds(delay)) } catch { return }
+            let rc = state.withLock { s -> Int32? in
+                guard s.lifecycle == .running else { return nil }
+                return mosquitto_reconnect_async(handle)
+            }
+            guard let rc else { return }
+            if rc == mosqSuccess {
+                logger.debug("MQTT connection attempt under way; libmosquitto handles retries from now on")
+                return
+            }
+            reportConnectFailure(rc)
+            failures += 1
+        }
+    }
+
+    var connectionState: MQTTConnectionState {
+        state.withLock { $0.connection }
+    }
+
+    func connectionEvents() -> AsyncStream<MQTTConnectionEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: MQTTConnectionEvent.self, bufferingPolicy: .unbounded)
+        let token = state.withLock { s -> UInt64? in
+            if s.lifecycle == .stopped { return nil }
+            let token = s.makeToken()
+            s.eventSinks[token] = continuation
+            return token
+        }
+        guard let token else {
+            continuation.yield(.shutDown)
+            continuation.finish()
+            return stream
+        }
+        // Never finish a sink while holding the lock: onTermination takes the lock.
+        continuation.onTermination = { [weak self] _ in
+            self?.state.withLock { _ = $0.eventSinks.removeValue(forKey: token) }
+        }
+        return stream
+    }
+
+    func waitUntilConnected() async throws {
+        let token = state.withLock { $0.makeToken() }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                state.withLock { s in
+                    if s.lifecycle == .stopping || s.lifecycle == .stopped {
+                        continuation.resume(throwing: MQTTError.shutDown)
+                    } else if s.connection == .connected {
+                        continuation.resume()
+                    } else if Task.isCancelled {
+                        continuation.resume(throwing: CancellationError())
+                    } else {
+                        s.connectWaiters[token] = continuation
+                    }
+                }
+            }
+        } onCancel: {
+            state.withLock { s in
+                s.connectWaiters.removeValue(forKey: token)?.resume(throwing: CancellationError())
+            }
+        }
+    }
+
+    // MARK: - Shutdown
+
+
+    func shutdown() async {
+        let step = await withCheckedContinuation { (continuation: CheckedContinuation<ShutdownStep, Never>) in
+            state.withLock { s in
+                switch s.lifecycle {
+                case .created:
+                    s.lifecycle = .stopping
+                    continuation.resume(returning: .finishNow)
+                case .running:
+                    s.lifecycle = .stopping
+                    s.initialConnectTask?.cancel()
+                    s.initialConnectTask = nil
+                    continuation.resume(returning: .stopLoop(loopStarted: s.loopStarted))
+                case .stopping:
+                    // Someone else is shutting down; wait for them instead of returning early.
+                    s.shutdownWaiters.append(continuation)
+                case .stopped:
+                    continuation.resume(returning: .alreadyDone)
+                }
+            }
+        }
+        switch step {
+        case .alreadyDone:
+            return
+        case .finishNow:
+            finishShutdown()
+        case .stopLoop(let loopStarted):
+            logger.info("MQTT shutting down")
+            _ = mosquitto_disconnect(handle)
+            if loopStarted { await stopNetworkThread() }
+            finishShutdown()
+        }
+    }
+
+    /// Synchronous variant for `MQTTClient.deinit`, when nobody can await any more.
+    func shutdownFromDeinit() {
+        let loopStarted = state.withLock { s -> Bool? in
+            guard s.lifecycle == .created || s.lifecycle == .running else { return nil }
+            s.lifecycle = .stopping
+            s.initialConnectTask?.cancel()
+            s.initialConnectTask = nil
+            return s.loopStarted
+        }
+        guard let loopStarted else { return }
+        _ = mosquitto_disconnect(handle)
+        if loopStarted { _ = mosquitto_loop_stop(handle, false) }
+        finishShutdown()
+    }
+
+    /// `mosquitto_loop_stop(force: false)` joins the network thread, which exits once it sees
+    /// the disconnecting state. It blocks, so it runs on its own thread rather than a
+    /// cooperative-pool thread. Meanwhile `mosquitto_disconnect` is repeated: if the network
+    /// thread was inside a reconnect attempt when we first called it, that attempt overwrote
+    /// the disconnecting state and the thread would otherwise keep reconnecting forever.
+    /// (`force: true` would `pthread_cancel` the thread, possibly inside our callbacks while
+    /// they hold a lock; never do that.)
+    private func stopNetworkThread() async {
+        let stopped = LockedState(false)
+        let repeater = Task {
+            while !stopped.withLock({ $0 }) {
+                try? await Task.sleep(for: .milliseconds(200))
+                if !stopped.withLock({ $0 }) { _ = mosquitto_disconnect(self.handle) }
+            }
+        }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let thread = Thread {
+                _ = mosquitto_loop_stop(self.handle, false)
+                stopped.withLock { $0 = true }
+                continuation.resume()
+            }
+            thread.name = "mosquitto-stop"
+            thread.start()
+        }
+        repeater.cancel()
+        await repeater.value
+    }
+
+    private func finishShutdown() {
+        let (sinks, shutdownWaiters) = state.withLock { s in
+            s.lifecycle = .stopped
+            s.connection = .shutDown
+            for waiter in s.publishWaiters.values { waiter.resume(throwing: MQTTError.shutDown) }
+            for request in s.subscribeRequests.values { request.continuation.resume(throwing: MQTTError.shutDown) }
+            for waiter in s.connectWaiters.values { waiter.resume(throwing: MQTTError.shutDown) }
+            s.publishWaiters = [:]
+            s.subscribeRequests = [:]
+            s.connectWaiters = [:]
+            s.earlyPublishAcks = []
+            s.ignoredPublishAcks = []
+            s.emit(.shutDown)
+            let sinks = Array(s.eventSinks.values)
+            s.eventSinks = [:]
+            let waiters = s.shutdownWaiters
+            s.shutdownWaiters = []
+            return (sinks, waiters)
+        }
+        for sink in sinks { sink.finish() }
+        messageSink.finish()
+        for waiter in shutdownWaiters { waiter.resume(returning: .alreadyDone) }
+        logger.info("MQTT client shut down")
+    }
+}

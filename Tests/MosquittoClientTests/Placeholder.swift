@@ -1,3 +1,0 @@
-import Testing
-@testable import MosquittoClient
-@Test func placeholderMosquitto() { #expect(Bool(true)) }
