@@ -35,16 +35,33 @@ public struct FrameStreamDecoder: Sendable {
     /// Adds bytes to the stream.
     public mutating func append<S: Sequence<UInt8>>(_ bytes: S) {
         if readIndex > 0 && (readIndex == buffer.count || readIndex >= 4096) {
-            buffer.removeSubrange(0..<readIndex)
+            if readIndex == buffer.count {
+                buffer.removeAll(keepingCapacity: true)
+            } else {
+                buffer.removeSubrange(0..<readIndex)
+            }
             bufferBase += readIndex
             readIndex = 0
         }
-        buffer.append(contentsOf: bytes)
+        // Callers in other modules get this function unspecialised, where a generic append costs
+        // more than the rest of a frame's decoding: contiguous bytes (arrays, slices, Data) are
+        // copied as one buffer.
+        if bytes.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
+            buffer.append(contentsOf: bytes)
+        }
     }
 
     /// Decodes one step. Returns nil when more bytes are needed (or, with `isFinal`, when the
     /// input is exhausted). With `isFinal`, a partial frame is reported as `truncated`.
     public mutating func next(isFinal: Bool = false) -> Step? {
+        // The common case first, checked without building any error.
+        if let frame = wellFormedFrameAtReadIndex() { return .success(frame) }
+        return step(isFinal: isFinal)
+    }
+
+    /// One full step: resynchronisation, garbage runs, rejections, incomplete frames.
+    @inline(never)
+    private mutating func step(isFinal: Bool) -> Step? {
         while true {
             guard let p = findStart(isFinal: isFinal) else {
                 if isFinal, let g = flushGarbage(endingAt: bufferBase + buffer.count, force: true) { return .failure(g) }
@@ -92,6 +109,30 @@ public struct FrameStreamDecoder: Sendable {
     }
 
     // MARK: - Steps
+
+    /// A well-formed frame starting exactly at the read position while no skipped bytes wait to be
+    /// reported: the same frame the full step below would return, found with one pass over
+    /// unchecked bytes. Returns nil, changing nothing, in every other case.
+    @inline(__always)
+    private mutating func wellFormedFrameAtReadIndex() -> Frame? {
+        guard garbageStart == nil else { return nil }
+        let p = readIndex
+        let maxLength = maxADULength
+        let found: Int? = buffer.withUnsafeBufferPointer { b in
+            guard b.count - p >= FrameLayout.overhead,
+                  b[p] == FrameLayout.startMarker, b[p + 1] == FrameLayout.startMarker else { return nil }
+            let length = Int(b[p + 24]) | Int(b[p + 25]) << 8
+            guard length <= maxLength, b.count - p >= FrameLayout.overhead + length else { return nil }
+            let csAt = p + FrameLayout.headerLength + length
+            guard b[csAt + 1] == FrameLayout.endMarker, b[csAt + 2] == FrameLayout.endMarker,
+                  Checksum.compute(UnsafeBufferPointer(rebasing: b[(p + 2)..<csAt])) == b[csAt] else { return nil }
+            return length
+        }
+        guard let length = found else { return nil }
+        inRejectedRemains = false
+        readIndex = p + FrameLayout.overhead + length
+        return Self.frame(buffer, at: p, length: length)
+    }
 
     /// Finds the next `@@` at or after `readIndex`, marking skipped bytes as garbage.
     private mutating func findStart(isFinal: Bool) -> Int? {
