@@ -15,16 +15,16 @@ public struct PanelMessage: Hashable, Sendable {
     }
 
     /// Reads a frame's ADU in the gateway's dialect.
-    public init(frame: Frame, dialect: Dialect = .gb2011, offset: Int = 0) throws(FrameError) {
+    public init(frame: Frame, dialect: borrowing Dialect = .gb2011, offset: Int = 0) throws(FrameError) {
+        let adu: ApplicationDataUnit?
         do {
-            self.init(header: frame.header,
-                      adu: try ApplicationDataUnit.decode(frame.adu, dialect: dialect, base: offset + FrameLayout.headerLength),
-                      timeFormat: dialect.timeLabelFormat)
+            adu = try ApplicationDataUnit.decode(frame.adu, dialect: dialect, base: offset + FrameLayout.headerLength)
         } catch {
             var e = error
             e.header = frame.header
             throw e
         }
+        self.init(header: frame.header, adu: adu, timeFormat: dialect.timeLabelFormat)
     }
 
     /// The packet's time label as a device time.

@@ -23,7 +23,7 @@ public struct Dialect: Hashable, Sendable {
     /// Downstream objects carry a trailing 6-byte time label (FireMaster/依爱 encoders).
     public var downstreamTimeLabels = false
     /// Types whose layout this vendor changed without documenting it: kept raw, never misread.
-    public var rawTypes: Set<UInt8> = []
+    public var rawTypes = DataTypeSet()
     /// Enforce the standard's per-type object limits (``DataType/maxObjects``).
     public var enforceObjectLimits = true
 
@@ -100,4 +100,43 @@ public struct Dialect: Hashable, Sendable {
 
     /// The profile with this name, or nil.
     public static func named(_ name: String) -> Dialect? { profiles[name] }
+}
+
+/// A set of ADU type flags as a 256-bit map: checked once per frame on the hot path, so it must
+/// cost neither hashing nor reference counting (a `Set<UInt8>` did both).
+public struct DataTypeSet: Hashable, Sendable, ExpressibleByArrayLiteral {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    public init() {}
+
+    public init(arrayLiteral elements: UInt8...) {
+        for e in elements { insert(e) }
+    }
+
+    public mutating func insert(_ type: UInt8) {
+        let bit = UInt64(1) << UInt64(type & 63)
+        switch type >> 6 {
+        case 0: words.0 |= bit
+        case 1: words.1 |= bit
+        case 2: words.2 |= bit
+        default: words.3 |= bit
+        }
+    }
+
+    public func contains(_ type: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(type & 63)
+        switch type >> 6 {
+        case 0: return words.0 & bit != 0
+        case 1: return words.1 & bit != 0
+        case 2: return words.2 & bit != 0
+        default: return words.3 & bit != 0
+        }
+    }
+
+    public var isEmpty: Bool { words == (0, 0, 0, 0) }
+
+    public static func == (a: DataTypeSet, b: DataTypeSet) -> Bool { a.words == b.words }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0); hasher.combine(words.1); hasher.combine(words.2); hasher.combine(words.3)
+    }
 }
