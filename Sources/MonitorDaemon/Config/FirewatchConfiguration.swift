@@ -54,7 +54,7 @@ struct FirewatchConfiguration: Sendable, Equatable {
         /// Most frames committed in one transaction.
         var groupCommitMaxFrames = 256
         /// Longest a frame waits for others to share its commit.
-        var groupCommitMaxWaitMilliseconds = 2
+        var groupCommitMaxWaitMilliseconds = 0
     }
 
     struct HTTP: Sendable, Equatable {

@@ -21,7 +21,7 @@ struct GatewayLinkRecorder: IngestObserver {
                 frameCount = frameCount + 1
             """)
         for f in frames {
-            try upsert.execute(arguments: [f.frame.gateway.gateway.id, f.frame.receivedAt, f.id])
+            try upsert.execute(arguments: [f.frame.gateway.gateway.id, f.receivedAtValue, f.id])
         }
     }
 }

@@ -38,16 +38,20 @@ final class IngestQueue: Sendable {
 
     var depth: Int { state.withLock { $0.count } }
 
-    /// The next group: waits for at least one payload; if more are already queued (load), lingers
-    /// up to `linger` for the group to fill to `max`. Empty only when finished and drained.
+    /// The next group: waits for at least one payload, then takes what is queued (at most `max`).
+    /// With a `linger`, a group that is not full waits up to that long for more to arrive.
     func nextBatch(max: Int, linger: Duration) async -> [ReceivedPayload] {
         while true {
-            let (batch, done) = take(max)
+            var (batch, done) = take(max)
             if !batch.isEmpty {
-                if (batch.count < max) && (linger > .zero) && depth == 0 && batch.count > 1 {
-                    try? await Task.sleep(for: linger)
-                    let (more, _) = take(max - batch.count)
-                    return batch + more
+                if linger > .zero {
+                    let deadline = ContinuousClock.now + linger
+                    while batch.count < max && ContinuousClock.now < deadline && !done {
+                        try? await Task.sleep(for: .microseconds(200))
+                        let (more, finished) = take(max - batch.count)
+                        batch += more
+                        done = finished
+                    }
                 }
                 return batch
             }

@@ -19,17 +19,24 @@ struct IngestStore {
         var id: Int64
         var isDuplicate: Bool
         var frame: AcceptedFrame
+        /// `frame.receivedAt` as stored, converted once: GRDB formats a `Date` with a
+        /// `DateFormatter` (ICU) on every binding, which cost more than the row's insert.
+        var receivedAtValue: DatabaseValue
     }
 
     func store(_ frame: AcceptedFrame, in db: Database) throws -> StoredFrame {
         let m = frame.message
-        let row = try Row.fetchOne(db, sql: """
+        // Cached: preparing this upsert (parser, authorizer, FK/trigger code generation) cost more
+        // than executing it when it was prepared again for every frame.
+        let upsert = try db.cachedStatement(sql: """
             INSERT INTO frame (gatewayId, topic, form, bytes, receivedAt, lastReceivedAt, serial, sourceAddress, command, deviceTime, aduType)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (gatewayId, bytes) DO UPDATE SET repeatCount = repeatCount + 1, lastReceivedAt = excluded.receivedAt
             RETURNING id, repeatCount
-            """, arguments: [frame.gateway.gateway.id, frame.topic, frame.form.rawValue, Data(frame.bytes), frame.receivedAt,
-                             frame.receivedAt, Int(m.header.serial), m.header.source.hex, Int(m.header.command.rawValue),
+            """)
+        let receivedAt = frame.receivedAt.databaseValue
+        let row = try Row.fetchOne(upsert, arguments: [frame.gateway.gateway.id, frame.topic, frame.form.rawValue, Data(frame.bytes), receivedAt,
+                             receivedAt, Int(m.header.serial), m.header.source.hex, Int(m.header.command.rawValue),
                              m.time.iso8601, m.adu.map { Int($0.type.rawValue) }])
         guard let row else { throw DatabaseError(message: "INSERT … RETURNING returned no row") }
         let id: Int64 = row["id"]
@@ -41,7 +48,7 @@ struct IngestStore {
                 try insert.execute(arguments: [id, position, object.kind, body])
             }
         }
-        return StoredFrame(id: id, isDuplicate: repeats > 0, frame: frame)
+        return StoredFrame(id: id, isDuplicate: repeats > 0, frame: frame, receivedAtValue: receivedAt)
     }
 
     func quarantine(_ input: QuarantinedInput, in db: Database) throws {
