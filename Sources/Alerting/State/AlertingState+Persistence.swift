@@ -1,0 +1,83 @@
+/// Persisting the state row by row.
+///
+/// The whole state of a city can be tens of megabytes; a transaction should write only what its
+/// step changed. ``takeChanges()`` names the changed rows (exact, because every collection is a
+/// ``TrackedDictionary``); the daemon upserts them (and deletes the ids no longer present) in the
+/// same transaction as the step's decisions. After a restart it loads every row and calls
+/// ``init(global:buildings:points:gateways:incidents:hazards:)``.
+extension AlertingState {
+    /// What changed since the last ``takeChanges()``. An id listed here but absent from the
+    /// state was removed (a closed incident or hazard, a gateway that left the registry).
+    public struct Changes: Hashable, Sendable {
+        /// Building rows (``buildingRecord(_:)``, without their points).
+        public var buildings: Set<String> = []
+        /// Point rows by building id → point ids.
+        public var points: [String: Set<String>] = [:]
+        public var gateways: Set<String> = []
+        public var incidents: Set<String> = []
+        public var hazards: Set<String> = []
+
+        public var isEmpty: Bool {
+            buildings.isEmpty && points.isEmpty && gateways.isEmpty && incidents.isEmpty && hazards.isEmpty
+        }
+    }
+
+    /// The small global row: outage, maintenance windows, registry size, id serial, deadline.
+    public struct Global: Hashable, Sendable, Codable {
+        public var outage: NetworkOutage?
+        public var maintenance: [String: MaintenanceWindow]
+        public var registrySize: Int
+        public var serial: Int
+        public var deadlineHint: AlertingInstant?
+    }
+
+    /// The global row (write it after every step: it is small and the deadline moves).
+    public var global: Global {
+        Global(outage: outage, maintenance: maintenance, registrySize: registrySize, serial: serial, deadlineHint: deadlineHint)
+    }
+
+    /// A building's row without its points (they are rows of their own).
+    public func buildingRecord(_ id: String) -> BuildingState? {
+        guard var b = buildings[id] else { return nil }
+        b.points = [:]
+        return b
+    }
+
+    /// The rows written since the last call, forgetting them.
+    public mutating func takeChanges() -> Changes {
+        var c = Changes()
+        c.buildings = buildings.takeDirty()
+        for id in c.buildings where buildings[id] != nil {
+            let points = buildings[id]!.points.takeDirty()
+            if !points.isEmpty { c.points[id] = points }
+        }
+        // Taking the points' marks went through the buildings' subscript: clear that again.
+        _ = buildings.takeDirty()
+        c.gateways = gateways.takeDirty()
+        c.incidents = incidents.takeDirty()
+        c.hazards = hazards.takeDirty()
+        return c
+    }
+
+    /// Reassembles a state from its rows (as stored after ``takeChanges()``).
+    public init(global: Global, buildings: [BuildingState], points: [PointState], gateways: [GatewayState],
+                incidents: [FireIncident], hazards: [Hazard]) {
+        self.init()
+        var byBuilding: [String: [String: PointState]] = [:]
+        for p in points { byBuilding[p.key.building, default: [:]][p.key.id] = p }
+        var all: [String: BuildingState] = [:]
+        for var b in buildings {
+            b.points = TrackedDictionary(byBuilding[b.info.id] ?? [:])
+            all[b.info.id] = b
+        }
+        self.buildings = TrackedDictionary(all)
+        self.gateways = TrackedDictionary(Dictionary(gateways.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b }))
+        self.incidents = TrackedDictionary(Dictionary(incidents.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b }))
+        self.hazards = TrackedDictionary(Dictionary(hazards.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b }))
+        outage = global.outage
+        maintenance = global.maintenance
+        registrySize = global.registrySize
+        serial = global.serial
+        deadlineHint = global.deadlineHint
+    }
+}

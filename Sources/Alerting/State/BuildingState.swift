@@ -1,0 +1,35 @@
+/// Everything the core keeps per building: the fire rules correlate within one building and
+/// never across buildings (operations §2.3), so this is the unit of partitioning if the centre
+/// ever runs several daemons.
+public struct BuildingState: Hashable, Sendable, Codable {
+    public var info: BuildingInfo
+    /// Every point seen, by ``PointKey/id``.
+    public var points: TrackedDictionary<PointState> = [:]
+    /// Gateways of the building that the core has seen or been told about.
+    public var gateways: Set<String> = []
+    /// Its open fire incident (one per building at a time).
+    public var openIncident: String?
+    /// Open hazards by hazard key (`pointId#condition`), to open each once per point.
+    public var hazardIds: [String: String] = [:]
+    /// Times of false-alarm verdicts within the rate window (operations §2.4: kept 30 days).
+    public var falseAlarms: [AlertingInstant] = []
+    /// The last "false-alarm rate exceeded" notice (at most one per 24 h).
+    public var lastFalseRateNoticeAt: AlertingInstant?
+    /// Recent fire onsets (for coincidence), pruned to the corroboration window.
+    var recentFireOnsets: [Onset] = []
+    /// Recent waterflow / pump / pressure-switch signals, pruned to the waterflow window.
+    var recentWaterflow: [Onset] = []
+    /// Last panel reset per facility system (`PointKey.systemId`), for dual knock.
+    var systemResets: [String: AlertingInstant] = [:]
+
+    /// One point's onset at one time.
+    struct Onset: Hashable, Sendable, Codable {
+        var point: String
+        var at: AlertingInstant
+        /// A system or UITD fire bit: a summary of some component's alarm, never a second
+        /// distinct detector.
+        var summary: Bool = false
+    }
+
+    init(info: BuildingInfo) { self.info = info }
+}

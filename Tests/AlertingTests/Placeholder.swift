@@ -1,3 +1,0 @@
-import Testing
-@testable import Alerting
-@Test func placeholderAlerting() { #expect(Bool(true)) }
