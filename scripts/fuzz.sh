@@ -5,13 +5,13 @@
 #
 # Compiles every Sources/PanelProtocol/**/*.swift plus the fuzzer into one module with
 # -sanitize=fuzzer,address (the same language mode and upcoming features as Package.swift),
-# seeds Fuzz/corpus/ from /work/shared/protocol/vectors.json (override with VECTORS=…) and runs
+# seeds Fuzz/corpus/ from Tests/PanelProtocolTests/Vectors/vectors.json (override with VECTORS=…) and runs
 # for a bounded time. Crash/hang inputs land in Fuzz/out/ (git-ignored, like Fuzz/corpus/).
 set -euo pipefail
 
 seconds="${1:-60}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
-vectors="${VECTORS:-/work/shared/protocol/vectors.json}"
+vectors="${VECTORS:-$root/Tests/PanelProtocolTests/Vectors/vectors.json}"
 out="$root/Fuzz/out"
 corpus="$root/Fuzz/corpus"
 mkdir -p "$out" "$corpus"

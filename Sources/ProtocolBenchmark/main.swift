@@ -4,7 +4,7 @@
 //   scripts/bench.sh        (the same, with the malloc counter preloaded for allocations/frame)
 //
 // Every figure is the median of several timed runs after warm-up runs. Frames are the
-// standard vectors of /work/shared/protocol/vectors.json, copied here as hex.
+// standard vectors of shared/protocol/vectors.json (also in Tests/PanelProtocolTests/Vectors), copied here as hex.
 
 import PanelProtocol
 #if canImport(Glibc)
