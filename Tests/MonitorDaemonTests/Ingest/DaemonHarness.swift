@@ -46,12 +46,37 @@ final class DaemonHarness: @unchecked Sendable {
           level: info
         """.write(to: configFile, atomically: true, encoding: .utf8)
         try writeRegistry(extraGateways: [])
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
     }
 
     deinit {
         if let process, process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A fresh broker and a started daemon: how every end-to-end test begins.
+    static func running(maxPayloadBytes: Int = 4096, shutdownSeconds: Int = 8) throws -> DaemonHarness {
+        let daemon = try DaemonHarness(broker: try TestBroker.started(), maxPayloadBytes: maxPayloadBytes,
+                                       shutdownSeconds: shutdownSeconds)
+        try daemon.start()
+        return daemon
+    }
+
+    /// A simulated gateway on this daemon's broker.
+    func gateway(_ id: String, source: NodeAddress = .zero) async throws -> SimulatedGateway {
+        try await SimulatedGateway(id: id, source: source, broker: broker)
+    }
+
+    /// SIGTERM, then the exit status (nil if it did not exit within `timeout`).
+    func terminate(timeout: TimeInterval = 10) -> Int32? {
+        signal(SIGTERM)
+        return waitForExit(timeout: timeout)
+    }
+
+    func distinctSerials(gateway: String) throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(DISTINCT serial) FROM frame WHERE gatewayId = ?", arguments: [gateway]) ?? 0
+        }
     }
 
     func writeRegistry(extraGateways: [String]) throws {

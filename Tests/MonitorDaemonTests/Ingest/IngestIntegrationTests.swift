@@ -14,10 +14,8 @@ import Glibc
 @Suite("Ingest, end to end", .serialized, .timeLimit(.minutes(2)))
 struct IngestIntegrationTests {
     @Test func aFrameIsConfirmedOnlyAfterItsRowExists() async throws {
-        let broker = try TestBroker.started()
-        let daemon = try DaemonHarness(broker: broker)
-        try daemon.start()
-        let gateway = try await SimulatedGateway(id: "gw-a", source: DaemonHarness.sourceA, broker: broker)
+        let daemon = try DaemonHarness.running()
+        let gateway = try await daemon.gateway("gw-a", source: DaemonHarness.sourceA)
         defer { Task { await gateway.close() } }
         // The check runs in the ACK handler itself, the moment the 确认 arrives.
         let seenWithoutRow = Locked<[UInt16]>([])
@@ -36,17 +34,14 @@ struct IngestIntegrationTests {
         #expect(try daemon.frameCount(gateway: "gw-a") == 30)
         let objects = try daemon.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM frame_object WHERE kind = 'componentStatus'") }
         #expect(objects == 30)
-        daemon.signal(SIGTERM)
-        #expect(daemon.waitForExit(timeout: 10) == 0)
+        #expect(daemon.terminate() == 0)
     }
 
     @Test func badInputIsQuarantinedWithItsReasonAndTheNextGoodFrameIsServed() async throws {
-        let broker = try TestBroker.started()
-        let daemon = try DaemonHarness(broker: broker, maxPayloadBytes: 2048)
-        try daemon.start()
-        let a = try await SimulatedGateway(id: "gw-a", source: DaemonHarness.sourceA, broker: broker)
-        let unknown = try await SimulatedGateway(id: "gw-unregistered", source: .zero, broker: broker)
-        let json = try await SimulatedGateway(id: "gw-json", source: .zero, broker: broker)
+        let daemon = try DaemonHarness.running(maxPayloadBytes: 2048)
+        let a = try await daemon.gateway("gw-a", source: DaemonHarness.sourceA)
+        let unknown = try await daemon.gateway("gw-unregistered", source: .zero)
+        let json = try await daemon.gateway("gw-json", source: .zero)
         defer { Task { await a.close(); await unknown.close(); await json.close() } }
 
         var bad = a.fireAlarm(serial: 1)
@@ -60,7 +55,7 @@ struct IngestIntegrationTests {
         try await a.publish(Array(repeating: 0x41, count: 3000))  // oversize
         try await a.publish(Array("this is not a frame".utf8))
         try await json.publish(Array("{\"serial\": 3, \"adu\": ".utf8))
-        let wrongSource = try await SimulatedGateway(id: "gw-a", source: NodeAddress(9, 9, 9, 9, 9, 9), broker: broker)
+        let wrongSource = try await daemon.gateway("gw-a", source: NodeAddress(9, 9, 9, 9, 9, 9))
         defer { Task { await wrongSource.close() } }
         try await wrongSource.publish(wrongSource.fireAlarm(serial: 4))
         #expect(try await wrongSource.waitForReply(serial: 4) == [.deny])
@@ -79,15 +74,12 @@ struct IngestIntegrationTests {
         let log = daemon.log()
         #expect(log.contains("quarantine.reason=checksumMismatch") && log.contains("gateway.id=gw-a"))
         #expect(log.contains("quarantine.reason=unknownGateway") && log.contains("gateway.id=gw-unregistered"))
-        daemon.signal(SIGTERM)
-        #expect(daemon.waitForExit(timeout: 10) == 0)
+        #expect(daemon.terminate() == 0)
     }
 
     @Test func aRetransmittedFrameIsConfirmedTwiceAndStoredOnce() async throws {
-        let broker = try TestBroker.started()
-        let daemon = try DaemonHarness(broker: broker)
-        try daemon.start()
-        let b = try await SimulatedGateway(id: "gw-b", source: NodeAddress(2, 0, 0, 0, 0, 0), broker: broker)
+        let daemon = try DaemonHarness.running()
+        let b = try await daemon.gateway("gw-b", source: NodeAddress(2, 0, 0, 0, 0, 0))
         defer { Task { await b.close() } }
         let frame = b.fireAlarm(serial: 77)
         try await b.publish(frame)
@@ -100,33 +92,27 @@ struct IngestIntegrationTests {
         #expect(repeats == 1)
         let objects = try daemon.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM frame_object") }
         #expect(objects == 1)
-        daemon.signal(SIGTERM)
-        #expect(daemon.waitForExit(timeout: 10) == 0)
+        #expect(daemon.terminate() == 0)
     }
 
     @Test func theBrokerRestartsMidStreamAndNothingResentIsLost() async throws {
-        let broker = try TestBroker.started()
-        let daemon = try DaemonHarness(broker: broker)
-        try daemon.start()
-        let b = try await SimulatedGateway(id: "gw-b", source: NodeAddress(2, 0, 0, 0, 0, 0), broker: broker)
+        let daemon = try DaemonHarness.running()
+        let broker = daemon.broker
+        let b = try await daemon.gateway("gw-b", source: NodeAddress(2, 0, 0, 0, 0, 0))
         defer { Task { await b.close() } }
         let sender = Task { try await b.sendUntilConfirmed(0..<120) }
         #expect(try await eventuallyAsync { b.replyCount >= 40 })
         try broker.restart()
         try await sender.value
         #expect(try daemon.frameCount(gateway: "gw-b") == 120)
-        let distinct = try daemon.read { db in try Int.fetchOne(db, sql: "SELECT count(DISTINCT serial) FROM frame WHERE gatewayId = 'gw-b'") }
-        #expect(distinct == 120)
+        #expect(try daemon.distinctSerials(gateway: "gw-b") == 120)
         #expect(daemon.log().contains("MQTT disconnected") || daemon.log().contains("MQTT connection lost"))
-        daemon.signal(SIGTERM)
-        #expect(daemon.waitForExit(timeout: 10) == 0)
+        #expect(daemon.terminate() == 0)
     }
 
     @Test func killedWithSIGKILLMidStreamEveryConfirmedFrameIsStoredExactlyOnce() async throws {
-        let broker = try TestBroker.started()
-        let daemon = try DaemonHarness(broker: broker)
-        try daemon.start()
-        let b = try await SimulatedGateway(id: "gw-b", source: NodeAddress(2, 0, 0, 0, 0, 0), broker: broker)
+        let daemon = try DaemonHarness.running()
+        let b = try await daemon.gateway("gw-b", source: NodeAddress(2, 0, 0, 0, 0, 0))
         defer { Task { await b.close() } }
         let sender = Task { try await b.sendUntilConfirmed(0..<200) }
         #expect(try await eventuallyAsync { b.replyCount >= 60 })
@@ -139,17 +125,14 @@ struct IngestIntegrationTests {
         try daemon.start()
         try await sender.value
         #expect(try daemon.frameCount(gateway: "gw-b") == 200)
-        let distinct = try daemon.read { db in try Int.fetchOne(db, sql: "SELECT count(DISTINCT serial) FROM frame WHERE gatewayId = 'gw-b'") }
-        #expect(distinct == 200)
-        daemon.signal(SIGTERM)
-        #expect(daemon.waitForExit(timeout: 10) == 0)
+        #expect(try daemon.distinctSerials(gateway: "gw-b") == 200)
+        #expect(daemon.terminate() == 0)
     }
 
     @Test func sigtermDrainsAndExitsZeroWithinTheBound() async throws {
-        let broker = try TestBroker.started()
-        let daemon = try DaemonHarness(broker: broker, shutdownSeconds: 5)
-        try daemon.start()
-        let b = try await SimulatedGateway(id: "gw-b", source: NodeAddress(2, 0, 0, 0, 0, 0), broker: broker)
+        let daemon = try DaemonHarness.running(shutdownSeconds: 5)
+        let broker = daemon.broker
+        let b = try await daemon.gateway("gw-b", source: NodeAddress(2, 0, 0, 0, 0, 0))
         defer { Task { await b.close() } }
         for serial in UInt16(0)..<300 { try await b.publish(b.fireAlarm(serial: serial)) }
         daemon.signal(SIGTERM)
@@ -167,10 +150,8 @@ struct IngestIntegrationTests {
     }
 
     @Test func sighupReloadsTheRegistryWithoutDroppingFrames() async throws {
-        let broker = try TestBroker.started()
-        let daemon = try DaemonHarness(broker: broker)
-        try daemon.start()
-        let newcomer = try await SimulatedGateway(id: "gw-new", source: .zero, broker: broker)
+        let daemon = try DaemonHarness.running()
+        let newcomer = try await daemon.gateway("gw-new", source: .zero)
         defer { Task { await newcomer.close() } }
         try await newcomer.publish(newcomer.fireAlarm(serial: 1))
         #expect(try await newcomer.waitForReply(serial: 1) == [.deny])
@@ -185,8 +166,7 @@ struct IngestIntegrationTests {
         #expect(try await eventuallyAsync { daemon.log().contains("registry reload refused") })
         try await newcomer.publish(newcomer.fireAlarm(serial: 3))
         #expect(try await newcomer.waitForReply(serial: 3) == [.confirm])
-        daemon.signal(SIGTERM)
-        #expect(daemon.waitForExit(timeout: 10) == 0)
+        #expect(daemon.terminate() == 0)
     }
 
     func retainedMessage(broker: TestBroker, topic: String) async throws -> String? {
