@@ -38,22 +38,17 @@ public enum GatewayPayload {
     }
 
     static func frames(_ bytes: [UInt8], dialect: Dialect) -> [Item] {
-        var decoder = FrameStreamDecoder(maxADULength: dialect.maxADULength)
-        decoder.append(bytes)
-        var items: [Item] = []
-        while let step = decoder.next(isFinal: true) {
+        FrameStreamDecoder.decodeAll(bytes, maxADULength: dialect.maxADULength).map { step in
             switch step {
             case .success(let frame):
-                let start = frame.adu.startIndex - FrameLayout.headerLength
-                let range = start..<(start + frame.wireLength)
-                let offset = start
-                items.append(Item(offset: offset, bytes: bytes[range], result: Result { () throws(FrameError) in
+                // A fresh decoder fed once: its buffer indices are the payload's.
+                let offset = frame.adu.startIndex - FrameLayout.headerLength
+                return Item(offset: offset, bytes: bytes[offset..<(offset + frame.wireLength)], result: Result { () throws(FrameError) in
                     try PanelMessage(frame: frame, dialect: dialect, offset: offset)
-                }))
+                })
             case .failure(let error):
-                items.append(Item(offset: error.offset ?? 0, bytes: [], result: .failure(error)))
+                return Item(offset: error.offset ?? 0, bytes: [], result: .failure(error))
             }
         }
-        return items
     }
 }

@@ -11,29 +11,24 @@ struct GatewayReply: Sendable, Hashable {
     /// A request (4) from a device is denied: the centre answers no queries.
     static func forAccepted(_ frame: AcceptedFrame, topics: GatewayTopics) -> GatewayReply? {
         let command = frame.message.header.command
-        if command == .confirm || command == .response || command == .deny { return nil }
-        let dialect = Dialect.named(frame.gateway.gateway.dialect) ?? .gb2011
+        if command.isReply { return nil }
         return make(to: frame.message.header, command: command == .request ? .deny : .confirm, form: frame.form,
-                    dialect: dialect, topic: topics.down(frame.gateway.gateway.id))
+                    topic: topics.down(frame.gateway.gateway.id))
     }
 
     /// 否认 for quarantined input whose header could be read (and whose gateway id is known).
-    static func forQuarantined(_ input: QuarantinedInput, topics: GatewayTopics, dialect: Dialect = .gb2011) -> GatewayReply? {
+    static func forQuarantined(_ input: QuarantinedInput, topics: GatewayTopics) -> GatewayReply? {
         guard let header = input.header, let gatewayId = input.gatewayId else { return nil }
-        if header.command == .confirm || header.command == .response || header.command == .deny { return nil }
-        return make(to: header, command: .deny, form: input.form, dialect: dialect, topic: topics.down(gatewayId))
+        if header.command.isReply { return nil }
+        return make(to: header, command: .deny, form: input.form, topic: topics.down(gatewayId))
     }
 
-    static func make(to header: FrameHeader, command: Command, form: GatewayPayload.Form, dialect: Dialect, topic: String) -> GatewayReply {
-        let payload: [UInt8]
-        switch form {
-        case .json:
-            let reply = PanelMessage(header: FrameEncoder.replyHeader(to: header, command: command), adu: nil)
-            payload = Array(JSONForm.encode([reply]).utf8)
-        case .asciiHex:
-            payload = Array(HexCoding.string(FrameEncoder.encode(FrameEncoder.replyHeader(to: header, command: command), adu: [])).utf8)
-        case .binary:
-            payload = command == .confirm ? FrameEncoder.confirmation(for: header) : FrameEncoder.denial(for: header)
+    static func make(to header: FrameHeader, command: Command, form: GatewayPayload.Form, topic: String) -> GatewayReply {
+        let reply = FrameEncoder.replyHeader(to: header, command: command)
+        let payload: [UInt8] = switch form {
+        case .json: Array(JSONForm.encode([PanelMessage(header: reply, adu: nil)]).utf8)
+        case .asciiHex: Array(HexCoding.string(FrameEncoder.encode(reply, adu: [])).utf8)
+        case .binary: FrameEncoder.encode(reply, adu: [])
         }
         return GatewayReply(topic: topic, payload: payload, command: command, serial: header.serial)
     }

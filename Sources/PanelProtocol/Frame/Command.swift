@@ -28,8 +28,9 @@ public struct Command: RawRepresentable, Hashable, Sendable, Codable {
     /// Whether the standard defines this command (1–6).
     public var isStandard: Bool { (1...6).contains(rawValue) }
 
-    /// Commands the receiver must answer with 确认/否认 (or a response): the initiator's side.
-    public var expectsReply: Bool { self == .control || self == .send || self == .request }
+    /// 确认, 应答 and 否认 answer an exchange and are never answered themselves (STD §6); every
+    /// other command, vendor ones included, is an initiator's.
+    public var isReply: Bool { self == .confirm || self == .response || self == .deny }
 
     public init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(UInt8.self)
