@@ -97,9 +97,10 @@ let package = Package(
         .testTarget(
             name: "MonitorDaemonTests",
             dependencies: [
-                "MonitorDaemon", "PanelProtocol", "MosquittoClient", "BrokerHarness",
+                "MonitorDaemon", "PanelProtocol", "Alerting", "MosquittoClient", "BrokerHarness",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictness
         ),

@@ -1,3 +1,4 @@
+import Alerting
 import Foundation
 import Logging
 
@@ -216,12 +217,14 @@ extension ConfigKey {
                   "More than this many false fire alarms of a building in 24 h → unit and brigade notice."),
         ConfigKey("escalation.falseAlarms.rateWindowDays", \.escalation.falseAlarms.rateWindowDays, .integer(1...366, unit: "days"),
                   "Window of the per-building false-alarm rate."),
+        ConfigKey("escalation.fire.discreditedForSeconds", \.escalation.fire.discreditedForSeconds, .seconds(0...2_592_000),
+                  "A point whose alarm was declared false corroborates nothing for this long."),
     ]
 
     private static func ladder(
-        _ name: String, _ kp: WritableKeyPath<EscalationTimers.Hazards, EscalationTimers.Ladder>, _ what: String
+        _ name: String, _ kp: WritableKeyPath<EscalationPolicy.Hazards, EscalationLadder>, _ what: String
     ) -> [ConfigKey] {
-        let hazards: WritableKeyPath<FirewatchConfiguration, EscalationTimers.Hazards> = \.escalation.hazards
+        let hazards: WritableKeyPath<FirewatchConfiguration, EscalationPolicy.Hazards> = \.escalation.hazards
         let base = hazards.appending(path: kp)
         return [
             ConfigKey("escalation.hazards.\(name).unitDebounceSeconds", base.appending(path: \.unitDebounceSeconds), .seconds(0...86_400),
@@ -240,6 +243,8 @@ extension ConfigKey {
         + ladder("disabled", \.disabled, "Disabled (屏蔽) point")
         + ladder("manualMode", \.manualMode, "Linkage in manual mode")
         + ladder("chattering", \.chattering, "Chattering point")
+        + ladder("backupPowerFault", \.backupPowerFault, "Backup power fault alone")
+        + ladder("patrolUnanswered", \.patrolUnanswered, "查岗 unanswered (control room unattended)")
         + [
             ConfigKey("escalation.flapping.transientSeconds", \.escalation.flapping.transientSeconds, .seconds(0...3600),
                       "A fault that clears within this long is transient (no notice)."),
@@ -282,7 +287,9 @@ extension ConfigKey {
         ConfigKey("escalation.patrol.replyTimeoutMinutes", \.escalation.patrol.replyTimeoutMinutes, .integer(1...120, unit: "min"),
                   "No answer to a patrol within this many minutes → patrolUnanswered."),
         ConfigKey("escalation.clock.maxSkewSeconds", \.escalation.clock.maxSkewSeconds, .seconds(1...86_400),
-                  "Device clock off by more than this → clock-sync needed."),
+                  "Device clock off by more than this → clock sync (type 90)."),
+        ConfigKey("escalation.clock.syncCooldownSeconds", \.escalation.clock.syncCooldownSeconds, .seconds(60...86_400),
+                  "At most one clock sync per gateway this often."),
     ]
 }
 

@@ -1,3 +1,4 @@
+import Alerting
 import Foundation
 import Yams
 
@@ -47,8 +48,23 @@ extension FirewatchConfiguration {
             decoder.apply(key, environment: environment, to: &config)
         }
         config.resolvePaths(against: baseDirectory)
+        config.deriveEscalationFields()
         decoder.validate(config)
         return (config, decoder.problems.inReadingOrder())
+    }
+
+    /// Sets what the escalation policy derives rather than reads: the centre's UTC offset (device
+    /// labels and notice times are in `centre.timeZone`) and the policy version stamped on every
+    /// notice — a digest of the timers, so a changed timer shows in the notices it produced.
+    mutating func deriveEscalationFields() {
+        escalation.clock.utcOffsetSeconds = centre.timeZone.secondsFromGMT()
+        escalation.version = ""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let bytes = (try? encoder.encode(escalation)) ?? Data()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: stable across runs and machines
+        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        escalation.version = "policy-" + String(hash, radix: 16).leftPadded(to: 16)
     }
 
     /// Makes `database.path`, `registry.path` and the TLS files absolute.
@@ -178,9 +194,10 @@ private struct ConfigDecoder {
         }
 
         let h = c.escalation.hazards
-        let ladders: [(String, EscalationTimers.Ladder)] = [
+        let ladders: [(String, EscalationLadder)] = [
             ("deviceFault", h.deviceFault), ("systemFault", h.systemFault), ("mainPowerFault", h.mainPowerFault),
             ("disabled", h.disabled), ("manualMode", h.manualMode), ("chattering", h.chattering),
+            ("backupPowerFault", h.backupPowerFault), ("patrolUnanswered", h.patrolUnanswered),
         ]
         for (name, ladder) in ladders {
             let p = "escalation.hazards.\(name)"
@@ -233,4 +250,8 @@ private struct ConfigDecoder {
                    "department escalation (\(d) s) must come after brigade escalation (\(p).brigadeAfterSeconds = \(b) s)")
         }
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

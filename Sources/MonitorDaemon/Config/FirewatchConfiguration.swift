@@ -1,3 +1,4 @@
+import Alerting
 import Foundation
 import Logging
 
@@ -15,7 +16,10 @@ struct FirewatchConfiguration: Sendable, Equatable {
     var registry = RegistrySource()
     var shutdown = Shutdown()
     var log = Log()
-    var escalation = EscalationTimers()
+    /// Every timer of the escalation policy (`escalation.*`): the core's own value, so there is
+    /// one definition of each number. Its `version` and `clock.utcOffsetSeconds` are derived at
+    /// load time (from the section's contents and `centre.timeZone`), never written by hand.
+    var escalation = EscalationPolicy()
 
     init() {}
 

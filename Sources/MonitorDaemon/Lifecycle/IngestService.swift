@@ -4,10 +4,11 @@ import MosquittoClient
 import ServiceLifecycle
 import Synchronization
 
-/// Connects to the broker, subscribes to every gateway's `up` topic and runs the writer.
+/// Subscribes to every gateway's `up` topic and runs the writer (the connection itself belongs to
+/// ``BrokerConnectionService``).
 ///
-/// On graceful shutdown it stops taking new payloads, drains and commits what was received,
-/// waits for the broker to acknowledge every 确认, marks the centre offline, and disconnects.
+/// On graceful shutdown it stops taking new payloads, drains and commits what was received, and
+/// waits for the broker to acknowledge every 确认.
 struct IngestService: Service {
     let client: MQTTClient
     let queue: IngestQueue
@@ -29,7 +30,6 @@ struct IngestService: Service {
             }
             if dropped > 0 { logger.notice("payloads left for gateways to retransmit after shutdown", metadata: ["count": "\(dropped)"]) }
         }
-        try client.start()
         let writerTask = Task { await writer.run() }
         try await withGracefulShutdownHandler {
             try await client.waitUntilConnected()
@@ -50,8 +50,6 @@ struct IngestService: Service {
         queue.finish()
         await writerTask.value
         await publisher.drain()
-        try? await client.publish(topic: topics.centreStatus, payload: Array(#"{"state":"offline"}"#.utf8), qos: 1, retain: true)
-        await client.shutdown()
         forwarder.cancel()
         logger.info("ingest stopped", metadata: ["queue.depth": "\(queue.depth)"])
     }

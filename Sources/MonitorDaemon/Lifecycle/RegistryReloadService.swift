@@ -7,6 +7,7 @@ import UnixSignals
 struct RegistryReloadService: Service {
     let path: String
     let store: RegistryStore
+    let runner: AlertingRunner
     let logger: Logger
 
     func run() async throws {
@@ -15,6 +16,12 @@ struct RegistryReloadService: Service {
             do {
                 let registry = try Registry.load(path: path)
                 store.replace(with: registry)
+                do {
+                    try await runner.registryChanged(registry)
+                } catch {
+                    logger.error("alerting could not take the new registry; retried at the next reload",
+                                 metadata: ["error": "\(error)"])
+                }
                 logger.notice("registry reloaded", metadata: ["registry.path": "\(path)", "registry.summary": "\(registry.summary)"])
             } catch {
                 for problem in error.problems {

@@ -74,6 +74,101 @@ enum FirewatchDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: alerting state, incidents, hazards, notices, decisions, gateway commands") { db in
+            // The core's memory, row by row (JSON bodies of the Alerting types). Times in alerting
+            // tables are milliseconds since the epoch, UTC.
+            try db.execute(sql: """
+                CREATE TABLE alerting_global (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    body TEXT NOT NULL
+                );
+                CREATE TABLE alerting_building (
+                    id TEXT PRIMARY KEY,
+                    body TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE alerting_point (
+                    building TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    PRIMARY KEY (building, id)
+                ) WITHOUT ROWID;
+                CREATE TABLE alerting_gateway (
+                    id TEXT PRIMARY KEY,
+                    body TEXT NOT NULL
+                ) WITHOUT ROWID;
+                -- Fire incidents and hazards, open (closedAt NULL: part of the state) and closed.
+                CREATE TABLE incident (
+                    id TEXT PRIMARY KEY,
+                    building TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('unconfirmed', 'confirmedReal')),
+                    openedAt INTEGER NOT NULL,
+                    closedAt INTEGER CHECK (closedAt IS NULL OR closedAt >= openedAt),
+                    body TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX incident_by_building ON incident (building, openedAt);
+                CREATE INDEX incident_open ON incident (openedAt) WHERE closedAt IS NULL;
+                CREATE TABLE hazard (
+                    id TEXT PRIMARY KEY,
+                    building TEXT NOT NULL,
+                    gateway TEXT NOT NULL,
+                    condition TEXT NOT NULL,
+                    onset INTEGER NOT NULL,
+                    closedAt INTEGER,
+                    body TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX hazard_by_building ON hazard (building, onset);
+                CREATE INDEX hazard_open ON hazard (onset) WHERE closedAt IS NULL;
+                -- Written notices (interfaces §4). seq is the cursor of pull consumers; id is the
+                -- core's stable id, unique so that no notice is ever created twice.
+                CREATE TABLE notice (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    party TEXT NOT NULL CHECK (party IN ('unit', 'brigade', 'department')),
+                    recipient TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    severity TEXT NOT NULL CHECK (severity IN ('critical', 'major', 'minor', 'info')),
+                    building TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    incident TEXT,
+                    hazard TEXT,
+                    reason TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL,
+                    policyVersion TEXT NOT NULL,
+                    topic TEXT NOT NULL,
+                    document TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                    deliveredAt INTEGER
+                );
+                CREATE INDEX notice_pending ON notice (seq) WHERE deliveredAt IS NULL;
+                CREATE INDEX notice_by_building ON notice (building, seq);
+                CREATE INDEX notice_by_incident ON notice (incident) WHERE incident IS NOT NULL;
+                CREATE INDEX notice_by_hazard ON notice (hazard) WHERE hazard IS NOT NULL;
+                -- Every decision of the core, in order: what `firewatch explain` prints.
+                CREATE TABLE alerting_decision (
+                    seq INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    type TEXT NOT NULL CHECK (type IN ('notice', 'withheld', 'change', 'command', 'rejected')),
+                    subject TEXT,
+                    building TEXT,
+                    reason TEXT NOT NULL,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX alerting_decision_by_subject ON alerting_decision (subject, seq);
+                -- Frames the centre sends on its own (查岗 type 91, clock sync type 90).
+                CREATE TABLE gateway_command (
+                    id INTEGER PRIMARY KEY,
+                    gateway TEXT NOT NULL,
+                    topic TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    serial INTEGER NOT NULL CHECK (serial BETWEEN 0 AND 65535),
+                    payload BLOB NOT NULL,
+                    createdAt INTEGER NOT NULL,
+                    sentAt INTEGER
+                );
+                CREATE INDEX gateway_command_pending ON gateway_command (id) WHERE sentAt IS NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -36,6 +36,7 @@ struct ConfigShippedFilesTests {
         expected.mqtt.username = "centre"
         expected.database.path = "/run/firewatch.sqlite"
         expected.registry.path = "/x/registry.example.yaml"
+        expected.deriveEscalationFields()
         #expect(config == expected)
     }
 

@@ -22,7 +22,8 @@ final class DaemonHarness: @unchecked Sendable {
     static let sourceA = NodeAddress(0x01, 0x00, 0xA8, 0xC0, 0x00, 0x00)
     static let centre = NodeAddress(0, 0, 0, 0, 0, 0)
 
-    init(broker: TestBroker, maxPayloadBytes: Int = 4096, shutdownSeconds: Int = 8) throws {
+    /// `extraConfiguration`: YAML appended to the config (e.g. an `escalation:` section).
+    init(broker: TestBroker, maxPayloadBytes: Int = 4096, shutdownSeconds: Int = 8, extraConfiguration: String = "") throws {
         self.broker = broker
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("firewatch-it-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -30,7 +31,7 @@ final class DaemonHarness: @unchecked Sendable {
         registryFile = directory.appendingPathComponent("registry.yaml")
         databaseFile = directory.appendingPathComponent("firewatch.sqlite")
         logFile = directory.appendingPathComponent("firewatch.log")
-        try """
+        try ("""
         mqtt:
           host: 127.0.0.1
           port: \(broker.port)
@@ -44,7 +45,8 @@ final class DaemonHarness: @unchecked Sendable {
           timeoutSeconds: \(shutdownSeconds)
         log:
           level: info
-        """.write(to: configFile, atomically: true, encoding: .utf8)
+
+        """ + extraConfiguration).write(to: configFile, atomically: true, encoding: .utf8)
         try writeRegistry(extraGateways: [])
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
     }
@@ -55,9 +57,9 @@ final class DaemonHarness: @unchecked Sendable {
     }
 
     /// A fresh broker and a started daemon: how every end-to-end test begins.
-    static func running(maxPayloadBytes: Int = 4096, shutdownSeconds: Int = 8) throws -> DaemonHarness {
+    static func running(maxPayloadBytes: Int = 4096, shutdownSeconds: Int = 8, extraConfiguration: String = "") throws -> DaemonHarness {
         let daemon = try DaemonHarness(broker: try TestBroker.started(), maxPayloadBytes: maxPayloadBytes,
-                                       shutdownSeconds: shutdownSeconds)
+                                       shutdownSeconds: shutdownSeconds, extraConfiguration: extraConfiguration)
         try daemon.start()
         return daemon
     }

@@ -33,6 +33,8 @@ final class SimulatedGateway: @unchecked Sendable {
                 } else if let frame = FrameStreamDecoder.decodeAll(m.payload).first, case .success(let f) = frame {
                     (serial, command) = (f.header.serial, f.header.command)
                 } else { continue }
+                // Centre commands (查岗, clock sync) also arrive here; only replies answer a frame.
+                guard command.isReply else { continue }
                 let hook = self.lock.withLock {
                     self.replies.append((serial, command, m.payload))
                     return self.hook

@@ -1,0 +1,165 @@
+import Alerting
+import Foundation
+import GRDB
+import Logging
+import Metrics
+import PanelProtocol
+import Synchronization
+
+/// The daemon's half of the alerting core: feeds it frames, operator actions, time and registry
+/// changes, and commits what it decided in the same transaction as what caused it.
+///
+/// Every step runs inside a database write (the ingest group's transaction, or one of its own),
+/// and GRDB runs writes one at a time, so the core sees one input at a time in commit order.
+/// The in-memory state is the committed state plus the current step: when a transaction rolls
+/// back, the state is reloaded from the database before the next step, so memory never runs
+/// ahead of the disk. After the commit the notice dispatcher and the scheduler are woken.
+final class AlertingRunner: IngestObserver {
+    let core: AlertingCore
+    private let pool: DatabasePool
+    private let clock: any AlertingClock
+    private let store: AlertingStore
+    private let registry: RegistryStore
+    private let topics: GatewayTopics
+    private let commands: GatewayCommandEncoder
+    private let logger: Logger
+    private let memory = Mutex(Memory())
+
+    private struct Memory {
+        var state = AlertingState()
+        /// Memory may be ahead of the database (a rolled-back step): reload before the next one.
+        var needsReload = true
+    }
+
+    /// Signalled after a commit that created notices or gateway commands.
+    let outboxChanged = WakeSignal()
+    /// Signalled after every committed step (the next deadline may have moved).
+    let deadlineChanged = WakeSignal()
+
+    init(core: AlertingCore, pool: DatabasePool, clock: any AlertingClock, registry: RegistryStore,
+         topics: GatewayTopics, logger: Logger) {
+        self.core = core
+        self.pool = pool
+        self.clock = clock
+        self.registry = registry
+        self.topics = topics
+        self.store = AlertingStore(utcOffsetSeconds: core.policy.clock.utcOffsetSeconds)
+        self.commands = GatewayCommandEncoder(utcOffsetSeconds: core.policy.clock.utcOffsetSeconds)
+        self.logger = logger
+    }
+
+    // MARK: - Inputs
+
+    /// Loads the committed state, hands the core the registry, and tells it the centre was not
+    /// listening until now (gateways are not blamed for the daemon's own downtime). Run once,
+    /// before ingest starts.
+    func start() async throws {
+        let contexts = registry.current.alertingContexts
+        try await pool.write { db in
+            try self.step(.registry(contexts), in: db)
+            try self.step(.centreResumed, in: db)
+        }
+        let state = self.state
+        logger.info("alerting state loaded", metadata: [
+            "incidents.open": "\(state.incidents.count)", "hazards.open": "\(state.hazards.count)",
+            "gateways.supervised": "\(state.gateways.count)", "policy.version": "\(core.policy.version)",
+        ])
+    }
+
+    /// Runs what is due now (escalation rungs, debounces, link loss, 查岗, window ends).
+    func tick() async throws {
+        try await run(.tick)
+    }
+
+    /// An operator action; returns the decisions (a refusal is a `.rejected` decision).
+    @discardableResult
+    func perform(_ action: OperatorAction) async throws -> [AlertingDecision] {
+        try await run(.action(action))
+    }
+
+    /// The registry was reloaded.
+    func registryChanged(_ registry: Registry) async throws {
+        try await run(.registry(registry.alertingContexts))
+    }
+
+    /// The broker connection came back: silence while it was down is the centre's, not the gateways'.
+    func centreResumed() async throws {
+        try await run(.centreResumed)
+    }
+
+    private func run(_ input: AlertingInput) async throws -> [AlertingDecision] {
+        try await pool.write { db in try self.step(input, in: db) }
+    }
+
+    /// The group's new frames, inside the ingest transaction.
+    func ingested(_ frames: [IngestStore.StoredFrame], in db: Database) throws {
+        var events: [AlertingEvent] = []
+        for f in frames {
+            events += AlertingEvent.events(from: f.frame.message, gateway: f.frame.gateway.alertingContext,
+                                           receivedAt: AlertingInstant(f.frame.receivedAt))
+        }
+        try step(.events(events), in: db)
+    }
+
+    // MARK: - Reading
+
+    /// The committed state (plus a step in progress, if any). A cheap copy.
+    var state: AlertingState { memory.withLock { $0.state } }
+
+    /// When the scheduler must tick next; nil: nothing is pending.
+    var nextDeadline: AlertingInstant? { memory.withLock { core.nextDeadline($0.state) } }
+
+    // MARK: - The step
+
+    /// One input through the core inside the caller's transaction: the state rows it changed,
+    /// its decisions, its notices and its commands are written there.
+    @discardableResult
+    func step(_ input: AlertingInput, in db: Database) throws -> [AlertingDecision] {
+        let now = clock.now()
+        let outbox = Mutex(false)
+        db.afterNextTransaction { _ in
+            if outbox.withLock({ $0 }) { self.outboxChanged.signal() }
+            self.deadlineChanged.signal()
+        } onRollback: { _ in
+            self.memory.withLock { $0.needsReload = true }
+        }
+        let decisions = try memory.withLock { m throws -> [AlertingDecision] in
+            if m.needsReload {
+                m.state = try store.loadState(db)
+                m.needsReload = false
+            }
+            let decisions = core.step(&m.state, input, now: now)
+            try store.persist(m.state.takeChanges(), of: m.state, at: now, in: db)
+            return decisions
+        }
+        let created = try store.record(decisions, topicPrefix: topics.prefix, in: db)
+        var queued = 0
+        for case .command(let command) in decisions {
+            try queue(command, in: db)
+            queued += 1
+        }
+        outbox.withLock { $0 = !created.isEmpty || queued > 0 }
+        for notice in created {
+            Counter(label: "firewatch_notices_total", dimensions: [
+                ("party", notice.party.rawValue), ("kind", notice.kind.rawValue), ("state", "created"),
+            ]).increment()
+            logger.notice("notice created", metadata: [
+                "notice.id": "\(notice.id)", "notice.party": "\(notice.party.rawValue)", "notice.recipient": "\(notice.recipient)",
+                "notice.kind": "\(notice.kind.rawValue)", "notice.reason": "\(notice.reason.rawValue)", "building.id": "\(notice.building)",
+            ])
+        }
+        for case .rejected(let r) in decisions {
+            logger.notice("operator action refused", metadata: ["action.target": "\(r.target)", "reason": "\(r.reason.rawValue)"])
+        }
+        return decisions
+    }
+
+    private func queue(_ command: GatewayCommand, in db: Database) throws {
+        let serial = try store.nextCommandSerial(db)
+        let form = try String.fetchOne(db, sql: """
+            SELECT f.form FROM gateway_link g JOIN frame f ON f.id = g.lastFrameId WHERE g.gatewayId = ?
+            """, arguments: [command.gateway]).flatMap(GatewayPayload.Form.init(rawValue:))
+        let payload = commands.payload(command, serial: serial, gateway: registry.current.gateway(id: command.gateway), form: form)
+        try store.queueCommand(command, topic: topics.down(command.gateway), serial: serial, payload: payload, in: db)
+    }
+}

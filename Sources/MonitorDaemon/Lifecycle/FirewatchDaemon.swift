@@ -1,0 +1,82 @@
+import Alerting
+import Foundation
+import GRDB
+import Logging
+import MosquittoClient
+import ServiceLifecycle
+import UnixSignals
+
+/// The daemon assembled from its configuration: storage, the alerting runner, and the services
+/// of its one `ServiceGroup`, in dependency order.
+///
+/// `firewatch run` builds one and runs it; the end-to-end tests build one in-process to reach
+/// the alerting core's API (operator actions) while a real broker and a real SQLite file do the
+/// rest.
+struct FirewatchDaemon {
+    let pool: DatabasePool
+    let runner: AlertingRunner
+    let group: ServiceGroup
+
+    /// `signals`: what starts a graceful shutdown (tests running a daemon in-process pass none).
+    init(_ loaded: LoadedConfiguration, environment: [String: String], clock: any AlertingClock = SystemAlertingClock(),
+         signals: [UnixSignal] = [.sigterm, .sigint], logger: Logger) throws {
+        let settings = loaded.configuration
+        let pool = try FirewatchDatabase.open(path: settings.database.path)
+        let topics = GatewayTopics(prefix: settings.mqtt.topicPrefix)
+        let client = try MQTTClient(configuration: Self.mqttConfiguration(settings, topics: topics),
+                                    logger: Logger(label: "firewatch.mqtt"))
+        let queue = IngestQueue()
+        let registry = RegistryStore(loaded.registry)
+        let runner = AlertingRunner(core: AlertingCore(policy: settings.escalation), pool: pool, clock: clock,
+                                    registry: registry, topics: topics, logger: Logger(label: "firewatch.alerting"))
+        let publisher = MQTTReplyPublisher(client: client, logger: Logger(label: "firewatch.reply"))
+        let writer = IngestWriter(
+            pool: pool, queue: queue,
+            intake: FrameIntake(topics: topics, maxPayloadBytes: settings.mqtt.maxPayloadBytes),
+            registry: registry, observers: [GatewayLinkRecorder(), runner], publisher: publisher,
+            maxGroup: settings.database.groupCommitMaxFrames,
+            linger: .milliseconds(settings.database.groupCommitMaxWaitMilliseconds),
+            logger: Logger(label: "firewatch.ingest"))
+        let notifier = SystemdNotifier(environment: environment)
+
+        // Started in this order, stopped in reverse: ingest stops first and drains into storage,
+        // the alerting services deliver what that created, the broker connection closes last.
+        let services: [any Service] = [
+            BrokerConnectionService(client: client, topics: topics, runner: runner, logger: Logger(label: "firewatch.mqtt")),
+            NoticeDispatcher(pool: pool, client: client, wake: runner.outboxChanged, clock: clock,
+                             logger: Logger(label: "firewatch.notices")),
+            AlertingScheduler(runner: runner, clock: clock, logger: Logger(label: "firewatch.alerting")),
+            WatchdogService(notifier: notifier, queue: queue, writer: writer),
+            RegistryReloadService(path: settings.registry.path, store: registry, runner: runner,
+                                  logger: Logger(label: "firewatch.registry")),
+            IngestService(client: client, queue: queue, writer: writer, publisher: publisher, topics: topics,
+                          notifier: notifier, readiness: Readiness(), logger: Logger(label: "firewatch.ingest")),
+        ]
+        var configuration = ServiceGroupConfiguration(
+            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            gracefulShutdownSignals: signals,
+            logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(settings.shutdown.timeoutSeconds)
+        self.pool = pool
+        self.runner = runner
+        self.group = ServiceGroup(configuration: configuration)
+    }
+
+    /// Loads the alerting state, then runs every service until SIGTERM/SIGINT (or
+    /// `group.triggerGracefulShutdown()`).
+    func run() async throws {
+        try await runner.start()
+        try await group.run()
+    }
+
+    static func mqttConfiguration(_ settings: FirewatchConfiguration, topics: GatewayTopics) -> MQTTClientConfiguration {
+        let tls: MQTTClientConfiguration.TLS? = settings.mqtt.tls.caFile.map {
+            MQTTClientConfiguration.TLS(caFile: $0, certificateFile: settings.mqtt.tls.certFile, keyFile: settings.mqtt.tls.keyFile)
+        }
+        return MQTTClientConfiguration(
+            host: settings.mqtt.host, port: settings.mqtt.port, clientId: settings.mqtt.clientId, cleanSession: false,
+            keepAlive: .seconds(settings.mqtt.keepAliveSeconds), username: settings.mqtt.username, password: settings.mqtt.password,
+            tls: tls,
+            lastWill: .init(topic: topics.centreStatus, payload: Array(#"{"state":"offline"}"#.utf8), qos: 1, retain: true))
+    }
+}

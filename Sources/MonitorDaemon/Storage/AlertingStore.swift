@@ -1,0 +1,178 @@
+import Alerting
+import Foundation
+import GRDB
+
+/// Writes and reads the alerting core's memory and its decisions, inside the caller's transaction.
+///
+/// The state is stored row by row (only what a step changed: ``AlertingState/takeChanges()``),
+/// so a step costs what it touched, not the size of the city. Open and closed incidents and
+/// hazards stay in `incident` / `hazard` (a close sets `closedAt`): the state is rebuilt from
+/// the open ones, the API and `explain` read all of them. Every decision is appended to
+/// `alerting_decision`, which is what `firewatch explain` prints. Times are milliseconds since
+/// the epoch (``AlertingInstant``).
+struct AlertingStore {
+    private let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+    private let decoder = JSONDecoder()
+
+    /// Offset of the centre's zone, for the notices' `createdAt`.
+    var utcOffsetSeconds: Int
+
+    init(utcOffsetSeconds: Int) { self.utcOffsetSeconds = utcOffsetSeconds }
+
+    // MARK: - State
+
+    /// The state as last committed; empty on a new database.
+    func loadState(_ db: Database) throws -> AlertingState {
+        guard let global = try String.fetchOne(db, sql: "SELECT body FROM alerting_global WHERE id = 1") else {
+            return AlertingState()
+        }
+        func all<T: Decodable>(_ type: T.Type, _ sql: String) throws -> [T] {
+            try String.fetchAll(db, sql: sql).map { try decoder.decode(T.self, from: Data($0.utf8)) }
+        }
+        return AlertingState(
+            global: try decoder.decode(AlertingState.Global.self, from: Data(global.utf8)),
+            buildings: try all(BuildingState.self, "SELECT body FROM alerting_building"),
+            points: try all(PointState.self, "SELECT body FROM alerting_point"),
+            gateways: try all(GatewayState.self, "SELECT body FROM alerting_gateway"),
+            incidents: try all(FireIncident.self, "SELECT body FROM incident WHERE closedAt IS NULL"),
+            hazards: try all(Hazard.self, "SELECT body FROM hazard WHERE closedAt IS NULL"))
+    }
+
+    /// Writes the rows a step changed. An incident or hazard that left the state was closed:
+    /// its row keeps its last body and gets `closedAt`.
+    func persist(_ changes: AlertingState.Changes, of state: AlertingState, at now: AlertingInstant, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO alerting_global (id, body) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body
+            """).execute(arguments: [json(state.global)])
+        for id in changes.buildings {
+            if let record = state.buildingRecord(id) {
+                try db.cachedStatement(sql: """
+                    INSERT INTO alerting_building (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body
+                    """).execute(arguments: [id, json(record)])
+            } else {
+                try db.execute(sql: "DELETE FROM alerting_point WHERE building = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM alerting_building WHERE id = ?", arguments: [id])
+            }
+        }
+        for (building, ids) in changes.points {
+            for id in ids {
+                if let point = state.buildings[building]?.points[id] {
+                    try db.cachedStatement(sql: """
+                        INSERT INTO alerting_point (building, id, body) VALUES (?, ?, ?)
+                        ON CONFLICT (building, id) DO UPDATE SET body = excluded.body
+                        """).execute(arguments: [building, id, json(point)])
+                } else {
+                    try db.execute(sql: "DELETE FROM alerting_point WHERE building = ? AND id = ?", arguments: [building, id])
+                }
+            }
+        }
+        for id in changes.gateways {
+            if let gateway = state.gateways[id] {
+                try db.cachedStatement(sql: """
+                    INSERT INTO alerting_gateway (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body
+                    """).execute(arguments: [id, json(gateway)])
+            } else {
+                try db.execute(sql: "DELETE FROM alerting_gateway WHERE id = ?", arguments: [id])
+            }
+        }
+        for id in changes.incidents {
+            if let incident = state.incidents[id] {
+                try db.cachedStatement(sql: """
+                    INSERT INTO incident (id, building, status, openedAt, body) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET status = excluded.status, body = excluded.body
+                    """).execute(arguments: [id, incident.building, incident.status.rawValue,
+                                             incident.openedAt.milliseconds, json(incident)])
+            } else {
+                try db.execute(sql: "UPDATE incident SET closedAt = ? WHERE id = ? AND closedAt IS NULL",
+                               arguments: [now.milliseconds, id])
+            }
+        }
+        for id in changes.hazards {
+            if let hazard = state.hazards[id] {
+                try db.cachedStatement(sql: """
+                    INSERT INTO hazard (id, building, gateway, condition, onset, body) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET body = excluded.body
+                    """).execute(arguments: [id, hazard.building, hazard.gateway, hazard.condition.rawValue,
+                                             hazard.onset.milliseconds, json(hazard)])
+            } else {
+                try db.execute(sql: "UPDATE hazard SET closedAt = ? WHERE id = ? AND closedAt IS NULL",
+                               arguments: [now.milliseconds, id])
+            }
+        }
+    }
+
+    // MARK: - Decisions
+
+    /// Appends every decision to the explanation log and inserts the notices. A notice whose id
+    /// exists already is not inserted again: the core's ids are stable, so a step that runs
+    /// twice (a crash between deciding and committing) can never send a notice twice.
+    /// Returns the notices actually inserted.
+    @discardableResult
+    func record(_ decisions: [AlertingDecision], topicPrefix: String, in db: Database) throws -> [Notice] {
+        var inserted: [Notice] = []
+        let log = try db.cachedStatement(sql: """
+            INSERT INTO alerting_decision (at, type, subject, building, reason, body) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for decision in decisions {
+            let (type, at, building, reason) = Self.summary(of: decision)
+            try log.execute(arguments: [at.milliseconds, type, decision.subject, building, reason.rawValue, json(decision)])
+            guard case .notice(let notice) = decision else { continue }
+            let document = NoticeDocument(notice, utcOffsetSeconds: utcOffsetSeconds)
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO notice (id, party, recipient, kind, severity, building, unit, incident, hazard, reason,
+                                    createdAt, policyVersion, topic, document)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO NOTHING
+                """)
+            try insert.execute(arguments: [
+                notice.id, notice.party.rawValue, notice.recipient, notice.kind.rawValue, notice.severity.rawValue,
+                notice.building, notice.unit, notice.incident, notice.hazard, notice.reason.rawValue,
+                notice.createdAt.milliseconds, notice.policyVersion, "\(topicPrefix)/\(notice.topicSuffix)", json(document),
+            ])
+            if db.changesCount > 0 { inserted.append(notice) }
+        }
+        return inserted
+    }
+
+    private static func summary(of decision: AlertingDecision) -> (String, AlertingInstant, String?, ReasonCode) {
+        switch decision {
+        case .notice(let n): ("notice", n.createdAt, n.building, n.reason)
+        case .withheld(let w): ("withheld", w.at, w.building, w.reason)
+        case .change(let c): ("change", c.at, c.building, c.reason)
+        case .command(let c): ("command", c.at, nil, c.reason)
+        case .rejected(let r): ("rejected", r.at, nil, r.reason)
+        }
+    }
+
+    /// Queues a frame for a gateway's `down` topic (sent after the commit by the dispatcher).
+    /// Returns the serial number the frame must carry: the row id, modulo 2¹⁶.
+    func nextCommandSerial(_ db: Database) throws -> UInt16 {
+        let next = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM gateway_command") ?? 1
+        return UInt16(truncatingIfNeeded: next)
+    }
+
+    func queueCommand(_ command: GatewayCommand, topic: String, serial: UInt16, payload: [UInt8], in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO gateway_command (gateway, topic, kind, reason, serial, payload, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [command.gateway, topic, command.kindName, command.reason.rawValue, Int(serial),
+                             Data(payload), command.at.milliseconds])
+    }
+
+    func json(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+extension GatewayCommand {
+    /// `patrol` or `synchronizeClock`, as stored.
+    var kindName: String {
+        switch kind {
+        case .patrol: "patrol"
+        case .synchronizeClock: "synchronizeClock"
+        }
+    }
+}

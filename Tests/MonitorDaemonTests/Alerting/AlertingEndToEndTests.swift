@@ -1,0 +1,149 @@
+import Alerting
+import BrokerHarness
+import Foundation
+import GRDB
+import Logging
+@testable import MonitorDaemon
+import PanelProtocol
+import ServiceLifecycle
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Alerting through the real daemon: a real mosquitto on 127.0.0.1, a real SQLite file, notices
+/// read off their topics the way the unit's, brigade's and department's systems read them. The
+/// fire timers are shortened in the config (seconds, not minutes) so the ladder runs on the
+/// real clock within a test.
+@Suite("Alerting, end to end", .serialized, .timeLimit(.minutes(2)))
+struct AlertingEndToEndTests {
+    /// Brigade after 2 s, department after 4 s; no 查岗 (it would add commands to the traffic).
+    static let fastFire = """
+    escalation:
+      fire:
+        brigadeAfterSeconds: 2
+        departmentAfterSeconds: 4
+      patrol:
+        enabled: false
+
+    """
+
+    @Test func aFireAlarmFrameReachesTheUnitAtOnceThenTheBrigadeAndDepartmentOnTime() async throws {
+        let daemon = try DaemonHarness.running(extraConfiguration: Self.fastFire)
+        let listener = try await NoticeListener(broker: daemon.broker)
+        let gateway = try await daemon.gateway("gw-b")
+        defer { Task { await gateway.close(); await listener.close() } }
+
+        let sentAt = Date()
+        try await gateway.sendUntilConfirmed(1..<2)
+        let unit = try await listener.first { $0.party == "unit" }
+        #expect(unit.topic == "firewatch/v1/notices/unit/unit-0001")
+        #expect(unit.kind == "fireAlarm")
+        #expect(unit.severity == "critical")
+        #expect(unit.reason == "firstAlarm")
+        #expect(unit.building == "bldg-0001" && unit.unit == "unit-0001")
+        #expect(unit.text.contains("火警") && unit.text.contains("某某大厦") && unit.text.contains("三层东侧走廊"))
+        #expect(unit.receivedAt.timeIntervalSince(sentAt) < 1.5, "the unit notice must not wait for anything")
+        let incident = try #require(unit.incident)
+
+        let brigade = try await listener.first { $0.party == "brigade" }
+        #expect(brigade.topic == "firewatch/v1/notices/brigade/brig-01")
+        #expect(brigade.reason == "unconfirmedAfter2s" && brigade.incident == incident && brigade.kind == "fireAlarm")
+        let brigadeAfter = brigade.receivedAt.timeIntervalSince(sentAt)
+        #expect(brigadeAfter >= 2 && brigadeAfter < 3.5, "brigade after \(brigadeAfter) s")
+
+        let department = try await listener.first { $0.party == "department" }
+        #expect(department.topic == "firewatch/v1/notices/department/dept-01")
+        #expect(department.reason == "unconfirmedAfter4s" && department.incident == incident)
+        let departmentAfter = department.receivedAt.timeIntervalSince(sentAt)
+        #expect(departmentAfter >= 4 && departmentAfter < 5.5, "department after \(departmentAfter) s")
+
+        // Committed with the state that caused them, and recorded as delivered.
+        #expect(eventually(5) {
+            (try? daemon.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM notice WHERE incident = ? AND deliveredAt IS NOT NULL", arguments: [incident])
+            }) == 3
+        })
+        let open = try daemon.read { db in try String.fetchOne(db, sql: "SELECT status FROM incident WHERE id = ? AND closedAt IS NULL", arguments: [incident]) }
+        #expect(open == "unconfirmed")
+        #expect(listener.all.count == 3, "\(listener.all.map { "\($0.party)/\($0.reason)" })")
+        #expect(listener.badPayloads.isEmpty)
+    }
+
+    @Test func anOperatorConfirmationSendsTheBrigadeAndDepartmentNoticesAtOnce() async throws {
+        // In-process, to reach the core's API (the HTTP surface is a later issue); the broker,
+        // the database and the daemon's services are the real ones.
+        let files = try DaemonHarness(broker: try TestBroker.started())
+        let loaded = try LoadedConfiguration.load(configPath: files.configFile.path, environment: [:])
+        let daemon = try FirewatchDaemon(loaded, environment: [:], signals: [], logger: quietLogger)
+        let running = Task { try await daemon.run() }
+        let listener = try await NoticeListener(broker: files.broker)
+        let gateway = try await files.gateway("gw-b")
+
+        try await gateway.sendUntilConfirmed(1..<2)
+        let unit = try await listener.first { $0.party == "unit" && $0.kind == "fireAlarm" }
+        let incident = try #require(unit.incident)
+
+        let decisions = try await daemon.runner.perform(
+            .confirm(.building("bldg-0001"), verdict: .real(peopleAtRisk: false), by: "duty-officer-1"))
+        #expect(decisions.compactMap(\.rejected).isEmpty)
+        let confirmedAt = Date()
+
+        let brigade = try await listener.first { $0.party == "brigade" }
+        let department = try await listener.first { $0.party == "department" }
+        for n in [brigade, department] {
+            #expect(n.kind == "fireConfirmed" && n.reason == "confirmedReal" && n.incident == incident)
+            #expect(n.receivedAt.timeIntervalSince(confirmedAt) < 1, "\(n.party) told \(n.receivedAt.timeIntervalSince(confirmedAt)) s after the verdict")
+        }
+        #expect(department.text.contains("确认"))
+        // The unit, told first, hears the verdict too; nobody hears anything twice.
+        _ = try await listener.first { $0.party == "unit" && $0.kind == "fireConfirmed" }
+        let ids = listener.all.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        let status = try await daemon.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT status FROM incident WHERE id = ?", arguments: [incident])
+        }
+        #expect(status == "confirmedReal")
+
+        await daemon.group.triggerGracefulShutdown()
+        try await running.value
+        await gateway.close()
+        await listener.close()
+    }
+
+    @Test func anEscalationDueWhileTheDaemonWasDownGoesOutOnceAfterTheRestart() async throws {
+        let daemon = try DaemonHarness.running(extraConfiguration: """
+            escalation:
+              fire:
+                brigadeAfterSeconds: 3
+                departmentAfterSeconds: 60
+              patrol:
+                enabled: false
+
+            """)
+        let listener = try await NoticeListener(broker: daemon.broker)
+        let gateway = try await daemon.gateway("gw-b")
+        defer { Task { await gateway.close(); await listener.close() } }
+
+        let sentAt = Date()
+        try await gateway.sendUntilConfirmed(1..<2)
+        _ = try await listener.first { $0.party == "unit" }
+        #expect(eventually(5) {
+            (try? daemon.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM notice WHERE deliveredAt IS NOT NULL") }) == 1
+        })
+        daemon.signal(SIGKILL)
+        #expect(daemon.waitForExit(timeout: 5) != nil)
+        // Down past the brigade rung.
+        try await Task.sleep(for: .seconds(max(0, 4 - Date().timeIntervalSince(sentAt))))
+        try daemon.start()
+
+        let brigade = try await listener.first { $0.party == "brigade" }
+        #expect(brigade.reason == "unconfirmedAfter3s")
+        try await Task.sleep(for: .seconds(1.5))
+        let parties = listener.all.map(\.party).sorted()
+        #expect(parties == ["brigade", "unit"], "\(listener.all.map { "\($0.party)/\($0.reason)" })")
+        let rows = try daemon.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM notice") }
+        #expect(rows == 2)
+        #expect(daemon.terminate() == 0)
+    }
+}
