@@ -64,6 +64,8 @@ struct GatewayTopics: Sendable, Hashable {
 
     func down(_ gatewayId: String) -> String { "\(prefix)/gateways/\(gatewayId)/down" }
 
+    func up(_ gatewayId: String) -> String { "\(prefix)/gateways/\(gatewayId)/up" }
+
     var centreStatus: String { "\(prefix)/centre/status" }
 
     /// The gateway id of `{prefix}/gateways/{id}/up`, or nil for any other topic.

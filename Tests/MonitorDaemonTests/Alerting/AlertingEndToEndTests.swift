@@ -68,6 +68,17 @@ struct AlertingEndToEndTests {
         #expect(open == "unconfirmed")
         #expect(listener.all.count == 3, "\(listener.all.map { "\($0.party)/\($0.reason)" })")
         #expect(listener.badPayloads.isEmpty)
+
+        // `firewatch explain` reads the decision log while the daemon runs.
+        let explained = try firewatch(["explain", "incident", incident, "--config", daemon.configFile.path])
+        #expect(explained.status == 0, "\(explained.stderr)")
+        for line in ["fireAlarm → unit unit-0001 [firstAlarm]; delivered", "fireAlarm → brigade brig-01 [unconfirmedAfter2s]; delivered",
+                     "fireAlarm → department dept-01 [unconfirmedAfter4s]; delivered", "why: no verdict 2 s after the first alarm",
+                     "incidentOpened [firstAlarm]"] {
+            #expect(explained.stdout.contains(line), "\(explained.stdout)")
+        }
+        let unknown = try firewatch(["explain", "incident", "fire-999", "--config", daemon.configFile.path])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no incident fire-999"))
     }
 
     @Test func anOperatorConfirmationSendsTheBrigadeAndDepartmentNoticesAtOnce() async throws {

@@ -5,25 +5,6 @@ import Testing
 /// (interfaces §3).
 @Suite("firewatch decode")
 struct DecodeCommandTests {
-    struct Run { var status: Int32; var stdout: String; var stderr: String }
-
-    func firewatch(_ arguments: [String], stdin: [UInt8]? = nil) throws -> Run {
-        let p = Process()
-        p.executableURL = DaemonHarness.executable
-        p.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = input
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
-
     static let fire = "404000000101180D11160A140000000000000605040302013000020201010300D90006000200A3C1C7F8A3B1B2E3DFC8B2B8D7DFC0C8000000000000000000000000000000301213010814682323"
 
     @Test func printsTheInterfaceFieldsForOneFrame() throws {

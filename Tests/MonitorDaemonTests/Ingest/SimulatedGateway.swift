@@ -53,6 +53,11 @@ final class SimulatedGateway: @unchecked Sendable {
 
     /// A type-2 fire alarm from this gateway with the given serial.
     func fireAlarm(serial: UInt16, point: UInt32 = 1) -> [UInt8] {
+        Self.fireAlarm(serial: serial, point: point, source: source)
+    }
+
+    /// A type-2 fire alarm (smoke detector `point` of system 1, "三层东侧走廊") from `source`.
+    static func fireAlarm(serial: UInt16, point: UInt32 = 1, source: NodeAddress = .zero) -> [UInt8] {
         let now = DeviceTime(year: 2026, month: 11, day: 23, hour: 8, minute: Int(serial / 60 % 60), second: Int(serial % 60))
         let object = InformationObject.componentStatus(ComponentStatus(
             system: SystemTarget(systemType: .fireAlarmSystem, systemAddress: 1), componentType: .pointPhotoelectricSmokeDetector,
