@@ -35,6 +35,8 @@ final class AlertingRunner: IngestObserver {
     let outboxChanged = WakeSignal()
     /// Signalled after every committed step (the next deadline may have moved).
     let deadlineChanged = WakeSignal()
+    /// What each committed step changed, for live views.
+    let changes = ChangeFeed()
 
     init(core: AlertingCore, pool: DatabasePool, clock: any AlertingClock, registry: RegistryStore,
          topics: GatewayTopics, logger: Logger) {
@@ -117,9 +119,12 @@ final class AlertingRunner: IngestObserver {
     func step(_ input: AlertingInput, in db: Database) throws -> [AlertingDecision] {
         let now = clock.now()
         let outbox = Mutex(false)
+        let committed = Mutex<[ChangeEvent]>([])
         db.afterNextTransaction { _ in
             if outbox.withLock({ $0 }) { self.outboxChanged.signal() }
             self.deadlineChanged.signal()
+            self.changes.publish(committed.withLock { $0 })
+            self.updateGauges()
         } onRollback: { _ in
             self.memory.withLock { $0.needsReload = true }
         }
@@ -139,6 +144,7 @@ final class AlertingRunner: IngestObserver {
             queued += 1
         }
         outbox.withLock { $0 = !created.isEmpty || queued > 0 }
+        committed.withLock { $0 = Self.changeEvents(decisions) }
         for notice in created {
             Counter(label: "firewatch_notices_total", dimensions: [
                 ("party", notice.party.rawValue), ("kind", notice.kind.rawValue), ("state", "created"),
@@ -152,6 +158,37 @@ final class AlertingRunner: IngestObserver {
             logger.notice("operator action refused", metadata: ["action.target": "\(r.target)", "reason": "\(r.reason.rawValue)"])
         }
         return decisions
+    }
+
+    /// Refresh hints for live views: what each decision touched.
+    static func changeEvents(_ decisions: [AlertingDecision]) -> [ChangeEvent] {
+        var out: [ChangeEvent] = []
+        for d in decisions {
+            switch d {
+            case .notice(let n):
+                out.append(ChangeEvent(kind: "notice", subject: n.id, building: n.building))
+            case .change(let c):
+                let kind = switch c.kind {
+                case .incidentOpened, .incidentJoined, .incidentCorroborated, .incidentAcknowledged, .incidentConfirmed,
+                     .incidentWentLive, .incidentPointRestored, .incidentPanelReset, .incidentClosed: "incident"
+                case .hazardOpened, .hazardRepeated, .hazardBecameChattering, .hazardClosed: "hazard"
+                case .outageOpened, .outageJoined, .outageClosed: "outage"
+                case .maintenanceOpened, .maintenanceClosed: "maintenance"
+                case .gatewayLinkRestored, .patrolAnswered, .clockSkewDetected, .centreResumed, .gatewayRemoved: "gateway"
+                }
+                out.append(ChangeEvent(kind: kind, subject: c.subject, building: c.building))
+            case .withheld, .command, .rejected:
+                continue
+            }
+        }
+        return out
+    }
+
+    /// Open incidents and hazards as gauges (`/metrics`).
+    private func updateGauges() {
+        let (incidents, hazards) = memory.withLock { ($0.state.incidents.count, $0.state.hazards.count) }
+        Gauge(label: "firewatch_open_incidents").record(incidents)
+        Gauge(label: "firewatch_open_hazards").record(hazards)
     }
 
     private func queue(_ command: GatewayCommand, in db: Database) throws {

@@ -35,6 +35,8 @@ struct NoticeDispatcher: Service {
         var topic: String
         var payload: [UInt8]
         var label: String
+        /// For the delivered counter: party and kind of a notice.
+        var dimensions: [(String, String)] = []
     }
 
     func run() async throws {
@@ -120,7 +122,7 @@ struct NoticeDispatcher: Service {
         }
         for message in pending where delivered.contains(message.source) {
             if case .notice = message.source {
-                Counter(label: "firewatch_notices_delivered_total").increment()
+                Counter(label: "firewatch_notices_total", dimensions: message.dimensions + [("state", "delivered")]).increment()
             }
         }
     }
@@ -129,17 +131,18 @@ struct NoticeDispatcher: Service {
     /// each oldest first.
     static func pending(_ db: Database, limit: Int) throws -> [Pending] {
         let fire = try Row.fetchAll(db, sql: """
-            SELECT seq, id, topic, document FROM notice WHERE deliveredAt IS NULL AND severity = 'critical' ORDER BY seq LIMIT ?
+            SELECT seq, id, topic, document, party, kind FROM notice WHERE deliveredAt IS NULL AND severity = 'critical' ORDER BY seq LIMIT ?
             """, arguments: [limit])
         let others = try Row.fetchAll(db, sql: """
-            SELECT seq, id, topic, document FROM notice WHERE deliveredAt IS NULL AND severity <> 'critical' ORDER BY seq LIMIT ?
+            SELECT seq, id, topic, document, party, kind FROM notice WHERE deliveredAt IS NULL AND severity <> 'critical' ORDER BY seq LIMIT ?
             """, arguments: [limit])
         let commands = try Row.fetchAll(db, sql: """
             SELECT id, topic, payload, kind, gateway FROM gateway_command WHERE sentAt IS NULL ORDER BY id LIMIT ?
             """, arguments: [limit])
         func notice(_ row: Row) -> Pending {
             let document: String = row["document"]
-            return Pending(source: .notice(seq: row["seq"]), topic: row["topic"], payload: Array(document.utf8), label: row["id"])
+            return Pending(source: .notice(seq: row["seq"]), topic: row["topic"], payload: Array(document.utf8), label: row["id"],
+                           dimensions: [("party", row["party"]), ("kind", row["kind"])])
         }
         let frames = commands.map { row in
             let payload: Data = row["payload"]

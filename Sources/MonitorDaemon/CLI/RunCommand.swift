@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
+import Prometheus
 
 /// `firewatch run --config FILE`: the daemon, as systemd starts it.
 struct RunCommand: AsyncParsableCommand {
@@ -28,13 +30,15 @@ struct RunCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
+        let metrics = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let logger = Logger(label: "firewatch")
         logger.info("starting", metadata: [
             "config.path": "\(config)", "database.path": "\(settings.database.path)",
             "registry.summary": "\(loaded.registry.summary)",
         ])
 
-        try await FirewatchDaemon(loaded, environment: environment, logger: logger).run()
+        try await FirewatchDaemon(loaded, environment: environment, metrics: metrics, logger: logger).run()
         logger.info("stopped")
     }
 }

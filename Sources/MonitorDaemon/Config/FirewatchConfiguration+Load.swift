@@ -79,6 +79,8 @@ extension FirewatchConfiguration {
         mqtt.tls.caFile = mqtt.tls.caFile.map(resolve)
         mqtt.tls.certFile = mqtt.tls.certFile.map(resolve)
         mqtt.tls.keyFile = mqtt.tls.keyFile.map(resolve)
+        http.tlsCertFile = http.tlsCertFile.map(resolve)
+        http.tlsKeyFile = http.tlsKeyFile.map(resolve)
     }
 }
 
@@ -231,7 +233,12 @@ private struct ConfigDecoder {
         if tls.keyFile != nil, tls.certFile == nil {
             report("mqtt.tls.keyFile", "a client key needs its certificate: set mqtt.tls.certFile too")
         }
-        for (key, path) in [("mqtt.tls.caFile", tls.caFile), ("mqtt.tls.certFile", tls.certFile), ("mqtt.tls.keyFile", tls.keyFile)] {
+        if (c.http.tlsCertFile == nil) != (c.http.tlsKeyFile == nil) {
+            report(c.http.tlsCertFile == nil ? "http.tls.keyFile" : "http.tls.certFile",
+                   "HTTPS needs both http.tls.certFile and http.tls.keyFile")
+        }
+        for (key, path) in [("mqtt.tls.caFile", tls.caFile), ("mqtt.tls.certFile", tls.certFile), ("mqtt.tls.keyFile", tls.keyFile),
+                            ("http.tls.certFile", c.http.tlsCertFile), ("http.tls.keyFile", c.http.tlsKeyFile)] {
             guard let path, !rejected.contains(key) else { continue }
             var isDirectory: ObjCBool = false
             if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {

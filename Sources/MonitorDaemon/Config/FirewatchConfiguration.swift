@@ -62,8 +62,16 @@ struct FirewatchConfiguration: Sendable, Equatable {
     }
 
     struct HTTP: Sendable, Equatable {
+        /// Loopback by default: put a TLS-terminating proxy or `http.tls.*` in front before
+        /// opening it to a network.
         var host = "127.0.0.1"
         var port = 8080
+        /// HTTPS when both are set (PEM files).
+        var tlsCertFile: String?
+        var tlsKeyFile: String?
+        /// A console session lasts at most this long (one shift).
+        var sessionHours = 12
+        var isTLS: Bool { tlsCertFile != nil && tlsKeyFile != nil }
     }
 
     struct RegistrySource: Sendable, Equatable {

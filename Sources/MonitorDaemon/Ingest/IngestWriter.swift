@@ -18,15 +18,16 @@ final class IngestWriter: Sendable {
     let maxGroup: Int
     let linger: Duration
     let logger: Logger
+    /// Committed frames, for live views.
+    let feed: ChangeFeed?
     /// Unix time of the last completed group, for the systemd watchdog's "is it moving" check.
     private let progress = Mutex<(lastGroupAt: ContinuousClock.Instant, groups: Int)>((.now, 0))
 
-    private let framesAccepted = Counter(label: "firewatch_frames_total", dimensions: [("result", "accepted")])
-    private let framesDuplicate = Counter(label: "firewatch_frames_total", dimensions: [("result", "duplicate")])
     private let commitLatency = Timer(label: "firewatch_group_commit_seconds")
 
     init(pool: DatabasePool, queue: IngestQueue, intake: FrameIntake, registry: RegistryStore,
-         observers: [any IngestObserver], publisher: any ReplyPublisher, maxGroup: Int, linger: Duration, logger: Logger) {
+         observers: [any IngestObserver], publisher: any ReplyPublisher, maxGroup: Int, linger: Duration, logger: Logger,
+         feed: ChangeFeed? = nil) {
         self.pool = pool
         self.queue = queue
         self.intake = intake
@@ -36,6 +37,7 @@ final class IngestWriter: Sendable {
         self.maxGroup = max(1, maxGroup)
         self.linger = linger
         self.logger = logger
+        self.feed = feed
     }
 
     /// Runs until the queue is finished and drained.
@@ -62,6 +64,7 @@ final class IngestWriter: Sendable {
                 "error": "\(q.message)",
             ])
             Counter(label: "firewatch_rejections_total", dimensions: [("reason", q.reason.description)]).increment()
+            Counter(label: "firewatch_frames_total", dimensions: [("gateway", q.gatewayId ?? "-"), ("result", "quarantined")]).increment()
         }
         let start = ContinuousClock.now
         var attempt = 0
@@ -69,10 +72,8 @@ final class IngestWriter: Sendable {
             do {
                 let stored = try await commit(items)
                 commitLatency.recordNanoseconds(Int64((ContinuousClock.now - start).nanoseconds))
-                let duplicates = stored.filter(\.isDuplicate).count
-                framesAccepted.increment(by: stored.count - duplicates)
-                framesDuplicate.increment(by: duplicates)
                 publisher.publish(replies(for: items))
+                count(stored)
                 progress.withLock { $0 = (.now, $0.groups + 1) }
                 return
             } catch {
@@ -84,6 +85,21 @@ final class IngestWriter: Sendable {
                 try? await Task.sleep(for: .milliseconds(100 * attempt))
             }
         }
+    }
+
+    /// Frames by gateway and result (`/metrics`), and a live-view hint per gateway.
+    private func count(_ stored: [IngestStore.StoredFrame]) {
+        var seen = Set<String>()
+        var events: [ChangeEvent] = []
+        for f in stored {
+            let gateway = f.frame.gateway.gateway.id
+            Counter(label: "firewatch_frames_total", dimensions: [("gateway", gateway), ("result", f.isDuplicate ? "duplicate" : "accepted")])
+                .increment()
+            if !f.isDuplicate, seen.insert(gateway).inserted {
+                events.append(ChangeEvent(kind: "frame", subject: gateway, building: f.frame.gateway.building.id))
+            }
+        }
+        feed?.publish(events)
     }
 
     private func commit(_ items: [IntakeItem]) async throws -> [IngestStore.StoredFrame] {

@@ -1,5 +1,8 @@
+import Foundation
 import Logging
+import Metrics
 import MosquittoClient
+import PanelProtocol
 import Synchronization
 
 /// Sends 确认/否认 replies after their group committed, without holding up the next group.
@@ -39,6 +42,8 @@ final class MQTTReplyPublisher: ReplyPublisher {
                     group.addTask {
                         do {
                             try await client.publish(topic: reply.topic, payload: reply.payload, qos: 1, retain: false)
+                            Timer(label: "firewatch_reply_seconds", dimensions: [("command", reply.command == .confirm ? "confirm" : "deny")])
+                                .recordSeconds(Date().timeIntervalSince(reply.receivedAt))
                         } catch {
                             logger.warning("reply not published", metadata: [
                                 "mqtt.topic": "\(reply.topic)", "frame.serial": "\(reply.serial)", "error": "\(error)",

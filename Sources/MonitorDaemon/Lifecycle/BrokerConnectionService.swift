@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import MosquittoClient
 import ServiceLifecycle
 
@@ -28,7 +29,9 @@ struct BrokerConnectionService: Service {
 
     private func watch(_ events: AsyncStream<MQTTConnectionEvent>) async {
         var lost = false
+        let connected = Gauge(label: "firewatch_broker_connected")
         for await event in events.cancelOnGracefulShutdown() {
+            if case .connected = event { connected.record(1) } else { connected.record(0) }
             switch event {
             case .disconnected:
                 if !lost { logger.warning("broker connection lost; reconnecting") }

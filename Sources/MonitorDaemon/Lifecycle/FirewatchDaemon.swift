@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Logging
 import MosquittoClient
+import Prometheus
 import ServiceLifecycle
 import UnixSignals
 
@@ -15,11 +16,13 @@ import UnixSignals
 struct FirewatchDaemon {
     let pool: DatabasePool
     let runner: AlertingRunner
+    let accounts: AccountStore
     let group: ServiceGroup
 
     /// `signals`: what starts a graceful shutdown (tests running a daemon in-process pass none).
+    /// `metrics`: the registry `/metrics` shows (the process's metrics factory writes into it).
     init(_ loaded: LoadedConfiguration, environment: [String: String], clock: any AlertingClock = SystemAlertingClock(),
-         signals: [UnixSignal] = [.sigterm, .sigint], logger: Logger) throws {
+         signals: [UnixSignal] = [.sigterm, .sigint], metrics: PrometheusCollectorRegistry? = nil, logger: Logger) throws {
         let settings = loaded.configuration
         let pool = try FirewatchDatabase.open(path: settings.database.path)
         let topics = GatewayTopics(prefix: settings.mqtt.topicPrefix)
@@ -36,11 +39,20 @@ struct FirewatchDaemon {
             registry: registry, observers: [GatewayLinkRecorder(), runner], publisher: publisher,
             maxGroup: settings.database.groupCommitMaxFrames,
             linger: .milliseconds(settings.database.groupCommitMaxWaitMilliseconds),
-            logger: Logger(label: "firewatch.ingest"))
+            logger: Logger(label: "firewatch.ingest"), feed: runner.changes)
         let notifier = SystemdNotifier(environment: environment)
+        let readiness = Readiness()
+        let accounts = AccountStore(pool: pool)
+        let api = FirewatchAPI(
+            readModel: MonitorReadModel(pool: pool, registry: registry, runner: runner,
+                                        utcOffsetSeconds: settings.escalation.clock.utcOffsetSeconds),
+            runner: runner, accounts: accounts, limiter: LoginRateLimiter(), readiness: readiness, metrics: metrics,
+            sessionHours: settings.http.sessionHours, secureCookies: settings.http.isTLS, logger: Logger(label: "firewatch.http"))
+        let http = try HTTPServer.application(api: api, settings: settings.http, logger: Logger(label: "firewatch.http"))
 
         // Started in this order, stopped in reverse: ingest stops first and drains into storage,
-        // the alerting services deliver what that created, the broker connection closes last.
+        // the HTTP server stops taking actions, the alerting services deliver what all that
+        // created, and the broker connection closes last.
         let services: [any Service] = [
             BrokerConnectionService(client: client, topics: topics, runner: runner, logger: Logger(label: "firewatch.mqtt")),
             NoticeDispatcher(pool: pool, client: client, wake: runner.outboxChanged, clock: clock,
@@ -49,8 +61,9 @@ struct FirewatchDaemon {
             WatchdogService(notifier: notifier, queue: queue, writer: writer),
             RegistryReloadService(path: settings.registry.path, store: registry, runner: runner,
                                   logger: Logger(label: "firewatch.registry")),
+            http,
             IngestService(client: client, queue: queue, writer: writer, publisher: publisher, topics: topics,
-                          notifier: notifier, readiness: Readiness(), logger: Logger(label: "firewatch.ingest")),
+                          notifier: notifier, readiness: readiness, logger: Logger(label: "firewatch.ingest")),
         ]
         var configuration = ServiceGroupConfiguration(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
@@ -59,6 +72,7 @@ struct FirewatchDaemon {
         configuration.maximumGracefulShutdownDuration = .seconds(settings.shutdown.timeoutSeconds)
         self.pool = pool
         self.runner = runner
+        self.accounts = accounts
         self.group = ServiceGroup(configuration: configuration)
     }
 

@@ -169,6 +169,59 @@ enum FirewatchDatabase {
                 CREATE INDEX gateway_command_pending ON gateway_command (id) WHERE sentAt IS NULL;
                 """)
         }
+        migrator.registerMigration("v3: accounts, sessions, API tokens, audit trail, notice receipts") { db in
+            try db.execute(sql: """
+                -- People and integrations of the console and the API. No default account exists:
+                -- `firewatch user add` creates them; passwords are bcrypt hashes.
+                CREATE TABLE account (
+                    id INTEGER PRIMARY KEY,
+                    username TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(username) BETWEEN 1 AND 64),
+                    passwordHash TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'operator', 'viewer')),
+                    brigade TEXT,
+                    createdAt INTEGER NOT NULL,
+                    disabledAt INTEGER
+                );
+                -- Console sessions and API tokens are stored as SHA-256 of the secret only.
+                CREATE TABLE session (
+                    tokenHash BLOB PRIMARY KEY,
+                    accountId INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    csrfToken TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL,
+                    expiresAt INTEGER NOT NULL,
+                    remoteAddress TEXT
+                ) WITHOUT ROWID;
+                CREATE INDEX session_by_expiry ON session (expiresAt);
+                CREATE TABLE api_token (
+                    id INTEGER PRIMARY KEY,
+                    tokenHash BLOB NOT NULL UNIQUE,
+                    accountId INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL,
+                    revokedAt INTEGER
+                );
+                -- Who did what, when, from where: every operator action and every login.
+                CREATE TABLE audit (
+                    seq INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    accountId INTEGER REFERENCES account(id),
+                    username TEXT,
+                    action TEXT NOT NULL,
+                    target TEXT,
+                    remoteAddress TEXT,
+                    outcome TEXT NOT NULL,
+                    detail TEXT
+                );
+                CREATE INDEX audit_by_target ON audit (target, seq);
+                -- A pull consumer's receipt of a notice.
+                CREATE TABLE notice_receipt (
+                    noticeSeq INTEGER NOT NULL REFERENCES notice(seq),
+                    accountId INTEGER NOT NULL REFERENCES account(id),
+                    at INTEGER NOT NULL,
+                    PRIMARY KEY (noticeSeq, accountId)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
