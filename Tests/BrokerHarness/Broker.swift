@@ -231,7 +231,8 @@ public final class TestBroker: @unchecked Sendable {
 
     /// Binds a socket to 127.0.0.1:0, reads the port the kernel chose and closes it again.
     /// Another process could take the port before mosquitto does; unlikely enough for tests.
-    private static func freePort() throws -> UInt16 {
+    /// A TCP port on 127.0.0.1 that was free a moment ago (for a broker, or a daemon's HTTP).
+    public static func freePort() throws -> UInt16 {
         let fd = socket(AF_INET, socketStreamType, 0)
         guard fd >= 0 else { throw TestBrokerError.noFreePort(errno: errno) }
         defer { close(fd) }

@@ -79,6 +79,18 @@ struct AlertingEndToEndTests {
         }
         let unknown = try firewatch(["explain", "incident", "fire-999", "--config", daemon.configFile.path])
         #expect(unknown.status == 1 && unknown.stderr.contains("no incident fire-999"))
+
+        // /metrics of the running daemon shows the counters that moved.
+        let (status, metrics) = try await daemon.http("/metrics")
+        #expect(status == 200)
+        for line in [#"firewatch_frames_total{gateway="gw-b",result="accepted"} 1"#,
+                     #"firewatch_notices_total{party="unit",kind="fireAlarm",state="created"} 1"#,
+                     #"firewatch_notices_total{party="department",kind="fireAlarm",state="delivered"} 1"#,
+                     "firewatch_open_incidents 1", "firewatch_broker_connected 1"] {
+            #expect(metrics.contains(line), "\(line) not in:\n\(metrics.split(separator: "\n").filter { $0.hasPrefix("firewatch") }.joined(separator: "\n"))")
+        }
+        #expect(metrics.contains("firewatch_reply_seconds_count{command=\"confirm\"}"))
+        #expect(try await daemon.http("/readyz").0 == 200)
     }
 
     @Test func anOperatorConfirmationSendsTheBrigadeAndDepartmentNoticesAtOnce() async throws {

@@ -1,5 +1,8 @@
 import BrokerHarness
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import GRDB
 import MosquittoClient
 import PanelProtocol
@@ -16,6 +19,8 @@ final class DaemonHarness: @unchecked Sendable {
     let registryFile: URL
     let databaseFile: URL
     let logFile: URL
+    /// The daemon's HTTP port (a free one: several daemons may run at once in the tests).
+    let httpPort: UInt16
     private(set) var process: Process?
 
     /// Gateways of the test registry: `gw-a` (checks its source address), `gw-b`, `gw-json`.
@@ -31,6 +36,7 @@ final class DaemonHarness: @unchecked Sendable {
         registryFile = directory.appendingPathComponent("registry.yaml")
         databaseFile = directory.appendingPathComponent("firewatch.sqlite")
         logFile = directory.appendingPathComponent("firewatch.log")
+        httpPort = try TestBroker.freePort()
         try ("""
         mqtt:
           host: 127.0.0.1
@@ -41,6 +47,8 @@ final class DaemonHarness: @unchecked Sendable {
           path: firewatch.sqlite
         registry:
           path: registry.yaml
+        http:
+          port: \(httpPort)
         shutdown:
           timeoutSeconds: \(shutdownSeconds)
         log:
@@ -150,6 +158,12 @@ final class DaemonHarness: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         return process.isRunning ? nil : process.terminationStatus
+    }
+
+    /// `GET` of a path of the daemon's HTTP server: status and body.
+    func http(_ path: String) async throws -> (Int, String) {
+        let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(httpPort)\(path)")!)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
     func log() -> String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
