@@ -29,13 +29,7 @@ struct ExplainCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let loaded: LoadedConfiguration
-        do {
-            loaded = try LoadedConfiguration.load(configPath: config, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            for problem in error.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
-            throw ExitCode(1)
-        }
+        let loaded = try LoadedConfiguration.loadOrExit(configPath: config)
         let settings = loaded.configuration
         let path = settings.database.path
         guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no database at \(path)") }

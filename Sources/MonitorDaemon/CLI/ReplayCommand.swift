@@ -32,13 +32,7 @@ struct ReplayCommand: ParsableCommand {
     var decisions = false
 
     func run() throws {
-        let loaded: LoadedConfiguration
-        do {
-            loaded = try LoadedConfiguration.load(configPath: config, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            for problem in error.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
-            throw ExitCode(1)
-        }
+        let loaded = try LoadedConfiguration.loadOrExit(configPath: config)
         let data = input == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: input)
         guard let data else { throw ValidationError("cannot read \(input)") }
         let inputs: [ReplayInput]

@@ -16,13 +16,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let loaded: LoadedConfiguration
-        do {
-            loaded = try LoadedConfiguration.load(configPath: config, environment: environment)
-        } catch {
-            for problem in error.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
-            throw ExitCode(1)
-        }
+        let loaded = try LoadedConfiguration.loadOrExit(configPath: config, environment: environment)
         let settings = loaded.configuration
         let level = settings.log.level
         LoggingSystem.bootstrap { label in

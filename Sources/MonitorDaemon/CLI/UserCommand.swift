@@ -15,13 +15,7 @@ struct UserCommand: ParsableCommand {
         var config: String
 
         func store() throws -> AccountStore {
-            let loaded: LoadedConfiguration
-            do {
-                loaded = try LoadedConfiguration.load(configPath: config, environment: ProcessInfo.processInfo.environment)
-            } catch {
-                for problem in error.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
-                throw ExitCode(1)
-            }
+            let loaded = try LoadedConfiguration.loadOrExit(configPath: config)
             return AccountStore(pool: try FirewatchDatabase.open(path: loaded.configuration.database.path))
         }
     }
