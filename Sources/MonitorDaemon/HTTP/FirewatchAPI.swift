@@ -34,6 +34,7 @@ struct FirewatchAPI: Sendable {
         addRegistryRoutes(to: api)
         addMaintenanceRoutes(to: api)
         addEventStreamRoute(to: api)
+        ConsoleRoutes(api: self).add(to: router)
         return router
     }
 
