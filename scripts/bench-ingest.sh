@@ -10,6 +10,7 @@
 #   GATEWAYS=1000 CONNECTIONS=4 WARMUP=2 DURATION=10  the defaults
 #   KEEP=1                                            keep the temp folder (logs, database)
 #   FIREWATCH_BIN=/path/to/firewatch                  measure another daemon build (A/B of a patch)
+#   SCRATCH=.build-bench                              build folder of the release binaries (default .build)
 #   bash scripts/bench-ingest.sh --rate 5000          extra arguments go to IngestBenchmark
 #       (--rate R fixes the offered load; --daemon-env KEY=VALUE sets a daemon variable, e.g.
 #        --daemon-env FIREWATCH_DATABASE_GROUP_COMMIT_MAX_WAIT_MILLISECONDS=0; --no-baseline with
@@ -22,6 +23,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 gateways="${GATEWAYS:-1000}"
+scratch="${SCRATCH:-.build}"
 connections="${CONNECTIONS:-4}"
 warmup="${WARMUP:-2}"
 duration="${DURATION:-10}"
@@ -35,10 +37,10 @@ fi
 
 if [ -z "${NO_BUILD:-}" ]; then
     echo "== building release (the first release build of the daemon's dependencies takes several minutes)"
-    swift build -c release --product firewatch
-    swift build -c release --product IngestBenchmark
+    swift build -c release --scratch-path "$scratch" --product firewatch
+    swift build -c release --scratch-path "$scratch" --product IngestBenchmark
 fi
-bin="$(swift build -c release --show-bin-path)"
+bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
 daemon="${FIREWATCH_BIN:-$bin/firewatch}"
 for b in "$daemon" "$bin/IngestBenchmark"; do
     [ -x "$b" ] || { echo "missing $b: run without NO_BUILD" >&2; exit 1; }

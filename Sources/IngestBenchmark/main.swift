@@ -43,6 +43,10 @@ struct Options: Sendable {
     var skipBaseline = false
     /// Only the broker-only phases.
     var baselineOnly = false
+    /// `routine`: every frame reports its point normal (a gateway's steady traffic: the alerting
+    /// core sees repeats); `alarms` (default): fire and fault onsets on 250 points per gateway
+    /// (the alerting core's worst case: every frame is a new alarm).
+    var routine = false
 
     static func parse(_ args: [String]) -> Options {
         var o = Options()
@@ -70,6 +74,12 @@ struct Options: Sendable {
             case "--rate": o.rate = decimal(value(), "--rate")
             case "--no-baseline": o.skipBaseline = true
             case "--baseline-only": o.baselineOnly = true
+            case "--frames":
+                switch value() {
+                case "routine": o.routine = true
+                case "alarms": o.routine = false
+                default: fail("--frames is routine or alarms")
+                }
             case "--daemon-env":
                 let kv = value()
                 guard let eq = kv.firstIndex(of: "=") else { fail("--daemon-env wants KEY=VALUE") }
@@ -82,6 +92,7 @@ struct Options: Sendable {
                       --workdir DIR  --broker-pid PID  --pids-file FILE  --daemon-env KEY=VALUE (repeatable)
                       --no-baseline (with --rate: skip the broker-only phases, e.g. to profile the daemon)
                       --baseline-only (only the broker-only phases)
+                      --frames alarms|routine (alarms: fire/fault onsets, the default; routine: points reporting normal)
                     Normally started by scripts/bench-ingest.sh.
                     """)
                 exit(0)
@@ -172,12 +183,12 @@ struct FrameFactory: Sendable {
         NodeAddress(UInt8(g & 0xFF), UInt8(g >> 8 & 0xFF), UInt8(g >> 16 & 0xFF), 0x26, 0x87, 0x53)
     }
 
-    static func frame(gateway g: Int, serial: UInt16, time: [UInt8]) -> [UInt8] {
+    static func frame(gateway g: Int, serial: UInt16, time: [UInt8], routine: Bool = false) -> [UInt8] {
         var adu = aduTemplate
-        let address = UInt32(serial % 250) + 1
+        let address = routine ? UInt32(serial % 8) + 1 : UInt32(serial % 250) + 1
         adu[addressOffset] = UInt8(truncatingIfNeeded: address)
         adu[addressOffset + 1] = UInt8(truncatingIfNeeded: address >> 8)
-        let status: UInt16 = serial % 2 == 0 ? 0x0003 : 0x0005  // normal|fire, normal|fault
+        let status: UInt16 = routine ? 0x0001 : (serial % 2 == 0 ? 0x0003 : 0x0005)  // normal; normal|fire, normal|fault
         adu[statusOffset] = UInt8(status & 0xFF)
         adu[statusOffset + 1] = UInt8(status >> 8)
         adu.replaceSubrange(timeOffset..<(timeOffset + 6), with: time)
@@ -255,10 +266,13 @@ final class GatewayConnection: Sendable {
     let client: MQTTClient
     let topicsUp: [String]
     let downPrefixBytes: Int
+    /// Frames report points normal (see `Options.routine`).
+    let routine: Bool
     let state: Mutex<ConnectionState>
     let publishErrors = Atomic<Int>(0)
 
     init(index: Int, stride: Int, totalGateways: Int, options: Options, logger: Logger) throws {
+        routine = options.routine
         self.index = index
         self.stride = stride
         count = (totalGateways - index + stride - 1) / stride
@@ -334,7 +348,7 @@ final class GatewayConnection: Sendable {
     }
 
     private func send(_ local: Int, serial: UInt16) {
-        let bytes = FrameFactory.frame(gateway: global(local), serial: serial, time: FrameFactory.timeLabelNow())
+        let bytes = FrameFactory.frame(gateway: global(local), serial: serial, time: FrameFactory.timeLabelNow(), routine: routine)
         let topic = topicsUp[local]
         Task { [self] in
             do {
@@ -751,7 +765,8 @@ var baseCPU: [String: Int32] = ["benchmark": getpid()]
 if let broker = options.brokerPid { baseCPU["mosquitto"] = broker }
 
 say("Ingest benchmark: \(options.gateways) gateways over \(options.connections) MQTT connections to \(options.host):\(options.port); "
-      + "warm-up \(f(options.warmup, 1)) s, window \(f(options.duration, 1)) s per measurement")
+      + "warm-up \(f(options.warmup, 1)) s, window \(f(options.duration, 1)) s per measurement; "
+      + (options.routine ? "routine frames (points reporting normal)" : "alarm frames (fire/fault onsets on 250 points per gateway)"))
 say("  machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; load before the run: "
       + ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"))
 

@@ -29,6 +29,8 @@ final class AlertingRunner: IngestObserver {
         var state = AlertingState()
         /// Memory may be ahead of the database (a rolled-back step): reload before the next one.
         var needsReload = true
+        /// Building rows as last written (``AlertingStore/persist(_:of:at:in:written:)``).
+        var writtenBuildings: [String: BuildingState] = [:]
     }
 
     /// Signalled after a commit that created notices or gateway commands.
@@ -131,10 +133,11 @@ final class AlertingRunner: IngestObserver {
         let decisions = try memory.withLock { m throws -> [AlertingDecision] in
             if m.needsReload {
                 m.state = try store.loadState(db)
+                m.writtenBuildings = [:]
                 m.needsReload = false
             }
             let decisions = core.step(&m.state, input, now: now)
-            try store.persist(m.state.takeChanges(), of: m.state, at: now, in: db)
+            try store.persist(m.state.takeChanges(), of: m.state, at: now, in: db, written: &m.writtenBuildings)
             return decisions
         }
         let created = try store.record(decisions, topicPrefix: topics.prefix, in: db)

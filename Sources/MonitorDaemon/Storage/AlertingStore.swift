@@ -11,9 +11,11 @@ import GRDB
 /// `alerting_decision`, which is what `firewatch explain` prints. Times are milliseconds since
 /// the epoch (``AlertingInstant``).
 struct AlertingStore {
+    /// Unsorted keys: the rows are read back by the decoder, and sorting every object's keys
+    /// was a measurable part of each step's cost.
     private let encoder: JSONEncoder = {
         let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.outputFormatting = [.withoutEscapingSlashes]
         return e
     }()
     private let decoder = JSONDecoder()
@@ -44,16 +46,24 @@ struct AlertingStore {
 
     /// Writes the rows a step changed. An incident or hazard that left the state was closed:
     /// its row keeps its last body and gets `closedAt`.
-    func persist(_ changes: AlertingState.Changes, of state: AlertingState, at now: AlertingInstant, in db: Database) throws {
+    ///
+    /// `written` holds the building rows as last written: a point's change marks its building
+    /// changed too (points live inside it), and most of the time nothing else of the building
+    /// moved, so comparing costs far less than encoding it again.
+    func persist(_ changes: AlertingState.Changes, of state: AlertingState, at now: AlertingInstant, in db: Database,
+                 written: inout [String: BuildingState]) throws {
         try db.cachedStatement(sql: """
             INSERT INTO alerting_global (id, body) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body
             """).execute(arguments: [json(state.global)])
         for id in changes.buildings {
             if let record = state.buildingRecord(id) {
+                if written[id] == record { continue }
                 try db.cachedStatement(sql: """
                     INSERT INTO alerting_building (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body
                     """).execute(arguments: [id, json(record)])
+                written[id] = record
             } else {
+                written[id] = nil
                 try db.execute(sql: "DELETE FROM alerting_point WHERE building = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM alerting_building WHERE id = ?", arguments: [id])
             }
