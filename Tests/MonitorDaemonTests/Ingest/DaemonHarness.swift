@@ -172,6 +172,8 @@ final class DaemonHarness: @unchecked Sendable {
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         var config = Configuration()
         config.readonly = true
+        // The daemon may be checkpointing the WAL at this moment: wait, don't fail the read.
+        config.busyMode = .timeout(5)
         let queue = try DatabaseQueue(path: databaseFile.path, configuration: config)
         return try queue.read(body)
     }
