@@ -134,6 +134,32 @@ struct AlertingEndToEndTests {
         await listener.close()
     }
 
+    @Test func aGatewayWithAWrongClockGetsAClockSyncFrameWithTheCentresTime() async throws {
+        let daemon = try DaemonHarness.running(extraConfiguration: Self.fastFire)
+        let gateway = try await daemon.gateway("gw-a", source: DaemonHarness.sourceA)
+        defer { Task { await gateway.close() } }
+        // The simulated gateway's frames carry 2026-11-23 08:xx, hours away from the real clock.
+        try await gateway.sendUntilConfirmed(1..<2)
+        #expect(try await eventuallyAsync { gateway.commands.count >= 1 })
+        let sync = try #require(gateway.commands.first)
+        #expect(sync.header.command == .control)
+        #expect(sync.header.destination == DaemonHarness.sourceA && sync.header.source == DaemonHarness.centre)
+        guard case .synchronizeClock(let time)? = sync.adu?.objects.first else {
+            Issue.record("expected a type-90 clock sync, got \(String(describing: sync.adu))")
+            return
+        }
+        // The centre's local time (Asia/Shanghai, +08:00), in the label and in the object.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let parts = DateComponents(calendar: calendar, year: time.year, month: time.month, day: time.day,
+                                   hour: time.hour, minute: time.minute, second: time.second)
+        let sent = try #require(parts.date)
+        #expect(abs(sent.timeIntervalSinceNow) < 10, "clock sync says \(time)")
+        let row = try daemon.read { db in try Row.fetchOne(db, sql: "SELECT kind, sentAt FROM gateway_command WHERE gateway = 'gw-a'") }
+        #expect(row?["kind"] as String? == "synchronizeClock" && (row?["sentAt"] as Int64?) != nil)
+        #expect(daemon.terminate() == 0)
+    }
+
     @Test func anEscalationDueWhileTheDaemonWasDownGoesOutOnceAfterTheRestart() async throws {
         let daemon = try DaemonHarness.running(extraConfiguration: """
             escalation:

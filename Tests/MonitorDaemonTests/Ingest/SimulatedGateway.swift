@@ -13,6 +13,8 @@ final class SimulatedGateway: @unchecked Sendable {
     let client: MQTTClient
     private let lock = NSLock()
     private var replies: [(serial: UInt16, command: Command, payload: [UInt8])] = []
+    /// Frames the centre sent on its own (查岗, clock sync), decoded.
+    private var received: [PanelMessage] = []
     private var hook: (@Sendable (UInt16, Command) -> Void)?
     private var reader: Task<Void, Never>?
 
@@ -34,7 +36,12 @@ final class SimulatedGateway: @unchecked Sendable {
                     (serial, command) = (f.header.serial, f.header.command)
                 } else { continue }
                 // Centre commands (查岗, clock sync) also arrive here; only replies answer a frame.
-                guard command.isReply else { continue }
+                guard command.isReply else {
+                    if let message = GatewayPayload.decode(m.payload).first.flatMap({ try? $0.result.get() }) {
+                        self.lock.withLock { self.received.append(message) }
+                    }
+                    continue
+                }
                 let hook = self.lock.withLock {
                     self.replies.append((serial, command, m.payload))
                     return self.hook
@@ -43,6 +50,9 @@ final class SimulatedGateway: @unchecked Sendable {
             }
         }
     }
+
+    /// The centre's own commands received so far (not replies).
+    var commands: [PanelMessage] { lock.withLock { received } }
 
     /// Called on the reader task for every reply, as it arrives.
     func onReply(_ body: @escaping @Sendable (UInt16, Command) -> Void) { lock.withLock { hook = body } }
