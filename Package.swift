@@ -87,6 +87,16 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        // Release-mode benchmark of the alerting path under a fault storm (prints figures).
+        .executableTarget(
+            name: "AlertingBenchmark",
+            dependencies: [
+                "PanelProtocol",
+                "MosquittoClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictness
+        ),
         .testTarget(
             name: "PanelProtocolTests",
             dependencies: ["PanelProtocol"],
