@@ -15,7 +15,7 @@ public struct PanelMessage: Hashable, Sendable {
     }
 
     /// Reads a frame's ADU in the gateway's dialect.
-    public init(frame: Frame, dialect: borrowing Dialect = .gb2011, offset: Int = 0) throws(FrameError) {
+    public init(frame: borrowing Frame, dialect: borrowing Dialect = .gb2011, offset: Int = 0) throws(FrameError) {
         let adu: ApplicationDataUnit?
         do {
             adu = try ApplicationDataUnit.decode(frame.adu, dialect: dialect, base: offset + FrameLayout.headerLength)
@@ -24,7 +24,9 @@ public struct PanelMessage: Hashable, Sendable {
             e.header = frame.header
             throw e
         }
-        self.init(header: frame.header, adu: adu, timeFormat: dialect.timeLabelFormat)
+        header = frame.header
+        self.adu = adu
+        timeFormat = dialect.timeLabelFormat
     }
 
     /// The packet's time label as a device time.

@@ -79,6 +79,8 @@ let scale = quick ? 100 : 1
 
 /// Workloads named on the command line (a, a-notext, text, frame, adu, payload, b, b-full); all when none.
 /// One workload at a time is what a profiler wants: `perf record .build/release/ProtocolBenchmark a`.
+/// A name that is no workload (`none`) runs the set-up alone: under callgrind, its count taken
+/// from a workload's gives that workload's instructions (docs/benchmarks.md).
 let selected = Set(CommandLine.arguments.dropFirst())
 func enabled(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 

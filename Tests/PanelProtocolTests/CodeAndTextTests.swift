@@ -84,6 +84,25 @@ struct CodeAndTextTests {
         #expect(GB18030.decode([0x41, 0x81]) == "A\u{FFFD}")
     }
 
+    /// Stray and cut bytes as the table-driven decoder must read them: a lead byte whose trail
+    /// is not a trail byte is one U+FFFD and the trail is read on its own; a cut character is
+    /// U+FFFD, or dropped where a field's end cut it.
+    @Test func strayAndCutBytes() {
+        #expect(GB18030.decode([0x81, 0x7F, 0x41]) == "\u{FFFD}\u{7F}A")
+        #expect(GB18030.decode([0xB0, 0xFF, 0xB0, 0xA1]) == "\u{FFFD}\u{FFFD}啊")
+        #expect(GB18030.decode([0x80, 0xB0, 0x20]) == "\u{FFFD}\u{FFFD} ")
+        #expect(GB18030.decode([0x41, 0xB0], dropCutTail: true) == "A")
+        #expect(GB18030.decode([0x41, 0x81, 0x30]) == "A\u{FFFD}")
+        #expect(GB18030.decode([0x41, 0x81, 0x30], dropCutTail: true) == "A")
+        #expect(GB18030.decode([0x81, 0x30, 0x81, 0x30, 0xA3, 0xC1]) == "\u{80}Ａ")
+        let long = String(repeating: "火", count: 127) + "A"
+        #expect(GB18030.decode(GB18030.encode(long)) == long)
+        #expect(EncodedText(bytes: ([0x41, 0xB0, 0xA1] + [UInt8](repeating: 0, count: 28))[...]).text == "A啊")
+        // A lead byte before the NUL that ends a field is a stray byte; one the field's end cut is dropped.
+        #expect(EncodedText(bytes: ([0x41, 0x42, 0xB0] + [UInt8](repeating: 0, count: 28))[...]).text == "AB\u{FFFD}")
+        #expect(EncodedText(bytes: ([UInt8](repeating: 0x20, count: 28) + [0x41, 0x42, 0xB0])[...]).text == "AB")
+    }
+
     @Test func deviceTimeValidity() {
         #expect(DeviceTime(2024, 2, 29, 23, 59, 59).isValid)
         #expect(!DeviceTime(2023, 2, 29, 0, 0, 0).isValid)

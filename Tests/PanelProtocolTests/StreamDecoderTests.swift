@@ -59,6 +59,34 @@ struct StreamDecoderTests {
         #expect(whole.first == "error badStartMarker@0")
     }
 
+    /// The array and slice overloads of `append` (which copy through one buffer and replace a
+    /// fully consumed buffer in place) give the same steps and offsets as the generic entry fed a
+    /// non-contiguous sequence, whatever the chunking.
+    @Test func everyAppendEntryGivesTheSameSteps() {
+        let s = Self.stream
+        var rng = SplitMix64(seed: 7)
+        var cuts: [Range<Int>] = []
+        var i = 0
+        while i < s.count { let n = Int(rng.next() % 120) + 1; cuts.append(i..<min(s.count, i + n)); i += n }
+        func run(_ append: (inout FrameStreamDecoder, Range<Int>) -> Void) -> [String] {
+            var decoder = FrameStreamDecoder()
+            var out: [String] = []
+            for (k, cut) in cuts.enumerated() {
+                append(&decoder, cut)
+                // Drain after most chunks, but not all: the buffer then holds unconsumed bytes too.
+                if k % 5 != 4 { while let step = decoder.next() { out.append("\(Self.render(step)) \(decoder.streamOffset)") } }
+            }
+            while let step = decoder.next(isFinal: true) { out.append(Self.render(step)) }
+            return out
+        }
+        let generic = run { $0.append(s[$1].lazy.map { $0 }) }
+        let arrays = run { $0.append(Array(s[$1])) }
+        let slices = run { $0.append(s[$1]) }
+        #expect(!generic.isEmpty)
+        #expect(arrays == generic)
+        #expect(slices == generic)
+    }
+
     @Test func garbageBeforeAFrameIsReportedOnceWithItsOffset() {
         let frame = TestVector.named("fm_ack").bytes
         let steps = FrameStreamDecoder.decodeAll([1, 2, 3] + frame + [9, 9])

@@ -58,35 +58,61 @@ public struct ApplicationDataUnit: Hashable, Sendable {
         if dialect.enforceObjectLimits, let limit = type.maxObjects, count > limit {
             throw bad("\(count) objects exceed the limit of \(limit) for this type", at: start - 1)
         }
-        var reader = ByteReader(bytes, at: start, timeFormat: dialect.timeLabelFormat)
-        var objects: [InformationObject] = []
-        objects.reserveCapacity(count)
+        let timeFormat = dialect.timeLabelFormat
         switch size {
         case .fixed(let n):
             guard body == n * count else {
                 throw bad("\(count) object\(count == 1 ? "" : "s") of \(n) bytes need \(n * count) bytes, the ADU has \(body) after type and count")
             }
-            for _ in 0..<count { objects.append(readObject(type, size: n, &reader, dialect: dialect)) }
-        case .lengthPrefixed(let prefix):
-            for i in 0..<count {
-                let lengthAt = reader.position + prefix - 1
-                guard lengthAt < bytes.endIndex else { throw bad("object \(i + 1) of \(count) is missing", at: reader.position) }
-                let n = Int(bytes[lengthAt])
-                guard lengthAt + 1 + n <= bytes.endIndex else {
-                    throw bad("object \(i + 1) declares \(n) bytes of text, only \(bytes.endIndex - lengthAt - 1) remain", at: lengthAt)
+            // The objects are read through one raw pointer: a reader holding the slice cost a
+            // retain and a release, and every field read a bounds check.
+            let objects = bytes.withUnsafeBytes { raw in
+                var reader = ByteReader(raw, at: 2, timeFormat: timeFormat)
+                if count == 1 {
+                    // Most frames carry one object: a one-element literal allocates exactly,
+                    // without the growth path of an appended array.
+                    return [readObject(type, size: n, &reader, in: bytes)]
                 }
-                let system: SystemTarget? = prefix == 3 ? reader.system() : nil
-                reader.position = lengthAt + 1
-                let text = EncodedText(bytes: reader.slice(n), isPaddedField: false)
-                objects.append(type == .systemConfiguration
-                    ? .systemConfiguration(ConfigurationText(system: system, text: text))
-                    : .uitdConfiguration(ConfigurationText(system: nil, text: text)))
+                var objects: [InformationObject] = []
+                objects.reserveCapacity(count)
+                for _ in 0..<count { objects.append(readObject(type, size: n, &reader, in: bytes)) }
+                return objects
             }
-            guard reader.position == bytes.endIndex else {
-                throw bad("\(bytes.endIndex - reader.position) bytes follow the last object", at: reader.position)
-            }
+            return ApplicationDataUnit(type: type, count: count, content: .objects(objects))
+        case .lengthPrefixed(let prefix):
+            let objects = try readTexts(type, count: count, prefix: prefix, in: bytes, bad: bad)
+            return ApplicationDataUnit(type: type, count: count, content: .objects(objects))
         }
-        return ApplicationDataUnit(type: type, count: count, content: .objects(objects))
+    }
+
+    /// Reads `count` length-prefixed texts (types 6 and 26): the length byte is the `prefix`-th
+    /// byte of each object. `bad` makes an error at an index of `bytes`.
+    private static func readTexts(_ type: DataType, count: Int, prefix: Int, in bytes: ArraySlice<UInt8>,
+                                  bad: (String, Int) -> FrameError) throws(FrameError) -> [InformationObject]
+    {
+        var position = bytes.startIndex + 2
+        var objects: [InformationObject] = []
+        objects.reserveCapacity(count)
+        for i in 0..<count {
+            let lengthAt = position + prefix - 1
+            guard lengthAt < bytes.endIndex else { throw bad("object \(i + 1) of \(count) is missing", position) }
+            let n = Int(bytes[lengthAt])
+            guard lengthAt + 1 + n <= bytes.endIndex else {
+                throw bad("object \(i + 1) declares \(n) bytes of text, only \(bytes.endIndex - lengthAt - 1) remain", lengthAt)
+            }
+            let system: SystemTarget? = prefix == 3
+                ? SystemTarget(systemType: SystemType(rawValue: bytes[position]), systemAddress: bytes[position + 1])
+                : nil
+            let text = EncodedText(bytes: bytes[(lengthAt + 1)..<(lengthAt + 1 + n)], isPaddedField: false)
+            position = lengthAt + 1 + n
+            objects.append(type == .systemConfiguration
+                ? .systemConfiguration(ConfigurationText(system: system, text: text))
+                : .uitdConfiguration(ConfigurationText(system: nil, text: text)))
+        }
+        guard position == bytes.endIndex else {
+            throw bad("\(bytes.endIndex - position) bytes follow the last object", position)
+        }
+        return objects
     }
 
     enum ObjectSize: Equatable {
@@ -135,7 +161,7 @@ public struct ApplicationDataUnit: Hashable, Sendable {
 
     /// Reads one fixed-size object; the caller checked that `size` bytes are there.
     @inline(__always)
-    static func readObject(_ type: DataType, size: Int, _ r: inout ByteReader, dialect: Dialect) -> InformationObject {
+    static func readObject(_ type: DataType, size: Int, _ r: inout ByteReader, in bytes: ArraySlice<UInt8>) -> InformationObject {
         let start = r.position
         defer { r.position = start + size }  // skips a vendor's trailing downstream time label
         switch type.rawValue {
@@ -151,7 +177,7 @@ public struct ApplicationDataUnit: Hashable, Sendable {
             let componentType = ComponentType(rawValue: r.u8())
             let address = r.u32()
             let status = ComponentStatusFlags(rawValue: r.u16())
-            let description: EncodedText? = size == 46 ? EncodedText(bytes: r.slice(31)) : nil
+            let description: EncodedText? = size == 46 ? EncodedText(bytes: r.slice(31, of: bytes)) : nil
             let time = r.time()
             return .componentStatus(ComponentStatus(
                 system: system, componentType: componentType, componentAddress: address,
@@ -177,7 +203,7 @@ public struct ApplicationDataUnit: Hashable, Sendable {
             let componentType = ComponentType(rawValue: r.u8())
             let address = r.u32()
             return .componentConfiguration(ComponentConfiguration(system: system, componentType: componentType,
-                                                                  componentAddress: address, description: EncodedText(bytes: r.slice(31))))
+                                                                  componentAddress: address, description: EncodedText(bytes: r.slice(31, of: bytes))))
         case 8:
             return .facilitySystemTime(SystemTime(system: r.system(), time: r.time()))
         case 21, 136:

@@ -1,10 +1,12 @@
-/// Reads little-endian fields from an ADU whose size was checked up front.
+/// Reads little-endian fields from an ADU whose size was checked up front, through the raw bytes
+/// of its slice (valid only inside the slice's `withUnsafeBytes`). Positions count from the
+/// ADU's first byte.
 struct ByteReader {
-    let bytes: ArraySlice<UInt8>
+    let bytes: UnsafeRawBufferPointer
     var position: Int
     let timeFormat: TimeLabelFormat
 
-    init(_ bytes: ArraySlice<UInt8>, at position: Int, timeFormat: TimeLabelFormat) {
+    init(_ bytes: UnsafeRawBufferPointer, at position: Int, timeFormat: TimeLabelFormat) {
         self.bytes = bytes
         self.position = position
         self.timeFormat = timeFormat
@@ -26,9 +28,11 @@ struct ByteReader {
             | UInt32(bytes[position + 2]) << 16 | UInt32(bytes[position + 3]) << 24
     }
 
-    @inline(__always) mutating func slice(_ n: Int) -> ArraySlice<UInt8> {
+    /// The next `n` bytes as a slice of `slice`, the bytes this reader reads.
+    @inline(__always) mutating func slice(_ n: Int, of slice: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         defer { position += n }
-        return bytes[position..<(position + n)]
+        let from = slice.startIndex + position
+        return slice[from..<(from + n)]
     }
 
     @inline(__always) mutating func time() -> DeviceTime {

@@ -34,21 +34,49 @@ public struct FrameStreamDecoder: Sendable {
 
     /// Adds bytes to the stream.
     public mutating func append<S: Sequence<UInt8>>(_ bytes: S) {
-        if readIndex > 0 && (readIndex == buffer.count || readIndex >= 4096) {
-            if readIndex == buffer.count {
-                buffer.removeAll(keepingCapacity: true)
-            } else {
-                buffer.removeSubrange(0..<readIndex)
-            }
-            bufferBase += readIndex
-            readIndex = 0
-        }
-        // Callers in other modules get this function unspecialised, where a generic append costs
-        // more than the rest of a frame's decoding: contiguous bytes (arrays, slices, Data) are
-        // copied as one buffer.
-        if bytes.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
+        // Contiguous bytes (arrays, slices, Data) are copied as one buffer.
+        if bytes.withContiguousStorageIfAvailable({ append(contiguous: $0) }) == nil {
+            dropConsumedBytes()
             buffer.append(contentsOf: bytes)
         }
+    }
+
+    /// Adds bytes to the stream. Callers in other modules get the generic entry unspecialised,
+    /// where its protocol dispatch cost more than the rest of a frame's decoding: arrays and
+    /// slices, what payloads are, come here.
+    public mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append(contiguous: $0) }
+    }
+
+    /// Adds bytes to the stream; the slice counterpart of the array overload above.
+    public mutating func append(_ bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBufferPointer { append(contiguous: $0) }
+    }
+
+    /// Copies contiguous bytes into the buffer, behind what is left of it.
+    private mutating func append(contiguous bytes: UnsafeBufferPointer<UInt8>) {
+        if readIndex > 0 && readIndex == buffer.count {
+            // Everything was consumed (one payload at a time, the common case): the new bytes
+            // replace the old in one step instead of a removal and an append.
+            bufferBase += readIndex
+            readIndex = 0
+            buffer.replaceSubrange(0..<buffer.count, with: bytes)
+        } else {
+            dropConsumedBytes()
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    /// Drops consumed bytes from the buffer when all of it, or a long run, has been consumed.
+    private mutating func dropConsumedBytes() {
+        guard readIndex > 0 && (readIndex == buffer.count || readIndex >= 4096) else { return }
+        if readIndex == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+        } else {
+            buffer.removeSubrange(0..<readIndex)
+        }
+        bufferBase += readIndex
+        readIndex = 0
     }
 
     /// Decodes one step. Returns nil when more bytes are needed (or, with `isFinal`, when the
@@ -186,8 +214,15 @@ public struct FrameStreamDecoder: Sendable {
         return Frame(header: header(b, at: p), adu: b[start..<(start + length)])
     }
 
+    /// The header of the candidate at `p`; the caller checked that its 27 bytes are in `b`.
     @inline(__always)
     private static func header(_ b: [UInt8], at p: Int) -> FrameHeader {
+        // Read through a pointer: 24 array subscripts cost a bounds check each.
+        b.withUnsafeBufferPointer { header($0, at: p) }
+    }
+
+    @inline(__always)
+    private static func header(_ b: UnsafeBufferPointer<UInt8>, at p: Int) -> FrameHeader {
         FrameHeader(
             serial: UInt16(b[p + 2]) | UInt16(b[p + 3]) << 8,
             version: ProtocolVersion(major: b[p + 4], minor: b[p + 5]),

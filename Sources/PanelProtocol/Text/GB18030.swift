@@ -7,8 +7,9 @@ import Darwin
 /// GB 18030 text, the encoding of component descriptions and configuration strings.
 ///
 /// No code table is written by hand: the two-byte table is read once from the C library's
-/// `iconv` (a 48 KiB array), so the common case — ASCII and two-byte Chinese — decodes by
-/// lookup without a converter per call; four-byte sequences go through `iconv` directly.
+/// `iconv` (a 96 KiB array of ready-to-store UTF-8), so the common case — ASCII and two-byte
+/// Chinese — decodes by lookup without a converter per call; four-byte sequences go through
+/// `iconv` directly.
 public enum GB18030 {
     /// Decodes bytes, replacing what is not valid GB 18030 with U+FFFD. With `dropCutTail`, a
     /// character cut off by the end of the bytes (a 31-byte field can split one) is dropped instead.
@@ -35,69 +36,86 @@ public enum GB18030 {
             var start = 0
             let end = field.count
             while start < end, field[start] == 0 || field[start] == 0x20 { start += 1 }
-            var stop = start
-            while stop < end, field[stop] != 0 { stop += 1 }
+            // The first NUL after the text, found with the C library's vectorised search.
+            var stop = end
+            if start < end, let base = field.baseAddress, let nul = memchr(base + start, 0, end - start) {
+                stop = base.distance(to: nul.assumingMemoryBound(to: UInt8.self))
+            }
             let cutByEnd = stop == end
             while stop > start, field[stop - 1] == 0x20 { stop -= 1 }
             return decode(UnsafeBufferPointer(rebasing: field[start..<stop]), dropCutTail: cutByEnd)
         }
     }
 
-    /// The decoder proper. It writes UTF-8 straight into the new string's storage (one allocation,
-    /// none for short text) rather than appending scalar by scalar, which cost more than the rest
-    /// of a frame's decoding.
+    /// The decoder proper: one pass that writes UTF-8 into a stack buffer, then one string made
+    /// from it. Building the string from the exact bytes costs one allocation of the right size
+    /// (none for up to 15 UTF-8 bytes, a small string) and the standard library's single
+    /// validation pass; appending scalar by scalar cost more than the rest of a frame's decoding.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, dropCutTail: Bool) -> String {
         var asciiOnly = true
         for b in bytes where b >= 0x80 { asciiOnly = false; break }
         if asciiOnly { return String(decoding: bytes, as: UTF8.self) }
-        let replacement: UInt32 = 0xFFFD
         // Every input byte yields at most 3 UTF-8 bytes: U+FFFD (3) for one stray byte, a BMP
-        // character (≤ 3) for a two-byte code, at most 4 for a four-byte code.
-        return twoByteTable.withUnsafeBufferPointer { table in
-            String(unsafeUninitializedCapacity: bytes.count * 3) { out in
-                var n = 0
-                var i = 0
-                let end = bytes.count
-                while i < end {
-                    let b = bytes[i]
-                    if b < 0x80 {
-                        out[n] = b
-                        n += 1
-                        i += 1
-                        continue
-                    }
-                    guard b >= 0x81 && b <= 0xFE, i + 1 < end else {
-                        if dropCutTail && i + 1 >= end && b >= 0x81 && b <= 0xFE { break }
-                        put(replacement, out, &n)
-                        i += 1
-                        continue
-                    }
-                    let t = bytes[i + 1]
-                    if (0x40...0x7E).contains(t) || (0x80...0xFE).contains(t) {
-                        // 0 = unmapped; a surrogate (iconv yields none) would not be a scalar either.
-                        let u = UInt32(table[Int(b - 0x81) * 191 + Int(t - 0x40)])
-                        put(u == 0 || (0xD800...0xDFFF).contains(u) ? replacement : u, out, &n)
-                        i += 2
-                    } else if (0x30...0x39).contains(t) {
-                        guard i + 3 < end else {
-                            if !dropCutTail { put(replacement, out, &n) }
-                            break
-                        }
-                        put(Converter.decodeOne([b, t, bytes[i + 2], bytes[i + 3]])?.value ?? replacement, out, &n)
-                        i += 4
-                    } else {
-                        put(replacement, out, &n)
-                        i += 1
-                    }
-                }
-                return n
-            }
+        // character (≤ 3) for a two-byte code, at most 4 for a four-byte code. One spare byte
+        // lets a two-byte code's table entry be stored as one 4-byte word.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 3 + 1) { out in
+            let n = twoByteTable.withUnsafeBufferPointer { decode(bytes, into: out, table: $0, dropCutTail: dropCutTail) }
+            return String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
         }
     }
 
+    /// Writes the UTF-8 of `bytes` to `out` (3 × count + 1 bytes) and returns how many it wrote.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>,
+                               table: UnsafeBufferPointer<UInt32>, dropCutTail: Bool) -> Int {
+        guard let src = bytes.baseAddress, let dst = out.baseAddress else { return 0 }
+        let end = bytes.count
+        var n = 0
+        var i = 0
+        while i < end {
+            let b = src[i]
+            if b < 0x80 {
+                dst[n] = b
+                n &+= 1
+                i &+= 1
+                continue
+            }
+            let lead = Int(b) &- 0x81  // 0…125 for a lead byte (0x81…0xFE)
+            if UInt(bitPattern: lead) < 126 {
+                if i &+ 1 < end {
+                    let t = src[i &+ 1]
+                    if t >= 0x40 {
+                        let entry = table[lead &* 192 &+ Int(t) &- 0x40]
+                        if entry != 0 {
+                            UnsafeMutableRawPointer(dst + n).storeBytes(of: entry.littleEndian, as: UInt32.self)
+                            n &+= Int(entry >> 24)
+                            i &+= 2
+                            continue
+                        }
+                    } else if t >= 0x30 && t <= 0x39 {
+                        guard i &+ 3 < end else {
+                            if !dropCutTail { put(replacement, dst, &n) }
+                            break
+                        }
+                        put(Converter.decodeOne([b, t, src[i &+ 2], src[i &+ 3]])?.value ?? replacement, dst, &n)
+                        i &+= 4
+                        continue
+                    }
+                } else if dropCutTail {
+                    break  // a lead byte cut off by the end of the field
+                }
+            }
+            put(replacement, dst, &n)
+            i &+= 1
+        }
+        return n
+    }
+
+    /// U+FFFD, what a byte that is not valid GB 18030 becomes.
+    private static let replacement: UInt32 = 0xFFFD
+
     /// Writes one scalar value as UTF-8 at `out[n]` and advances `n`.
     @inline(__always)
-    private static func put(_ v: UInt32, _ out: UnsafeMutableBufferPointer<UInt8>, _ n: inout Int) {
+    private static func put(_ v: UInt32, _ out: UnsafeMutablePointer<UInt8>, _ n: inout Int) {
         switch v {
         case 0..<0x80:
             out[n] = UInt8(v)
@@ -120,18 +138,32 @@ public enum GB18030 {
         }
     }
 
-    /// Unicode scalar values of every two-byte code (lead 0x81…0xFE × trail 0x40…0xFE); 0 = unmapped.
-    static let twoByteTable: [UInt16] = {
-        var table = [UInt16](repeating: 0, count: 126 * 191)
+    /// The UTF-8 of every two-byte code (lead 0x81…0xFE × trail 0x40…0xFF), ready to store: the
+    /// bytes in the low three bytes (first byte lowest), their count in the high byte. Unmapped
+    /// codes, and any that iconv maps outside the BMP, hold U+FFFD; 0 marks the trails 0x7F and
+    /// 0xFF, which make the lead byte a stray byte. Built once from iconv (96 KiB).
+    static let twoByteTable: [UInt32] = {
+        let unmapped = entry("\u{FFFD}")
+        var table = [UInt32](repeating: 0, count: 126 * 192)
         for lead in 0x81...0xFE {
-            for trail in 0x40...0xFE where trail != 0x7F && trail != 0xFF {
-                if let s = Converter.decodeOne([UInt8(lead), UInt8(trail)]), s.value <= 0xFFFF {
-                    table[(lead - 0x81) * 191 + (trail - 0x40)] = UInt16(s.value)
-                }
+            for trail in 0x40...0xFE where trail != 0x7F {
+                let scalar = Converter.decodeOne([UInt8(lead), UInt8(trail)])
+                table[(lead - 0x81) * 192 + (trail - 0x40)] = scalar.map { $0.value <= 0xFFFF ? entry($0) : unmapped } ?? unmapped
             }
         }
         return table
     }()
+
+    /// A BMP scalar's UTF-8 as a ``twoByteTable`` entry.
+    private static func entry(_ scalar: Unicode.Scalar) -> UInt32 {
+        var entry: UInt32 = 0
+        var count: UInt32 = 0
+        for byte in UTF8.encode(scalar)! {
+            entry |= UInt32(byte) << (8 * count)
+            count += 1
+        }
+        return entry | count << 24
+    }
 
     /// Single conversions through iconv; each call opens its own descriptor (thread-safe, slow path).
     enum Converter {
