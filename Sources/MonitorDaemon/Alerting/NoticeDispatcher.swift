@@ -21,8 +21,12 @@ struct NoticeDispatcher: Service {
     let wake: WakeSignal
     let clock: any AlertingClock
     let logger: Logger
-    /// Most messages in flight at once.
+    /// Most messages read from the outbox at once.
     var batchSize = 256
+    /// Non-fire messages go out this many at a time; between two chunks the dispatcher looks
+    /// again if anything was committed meanwhile, so a new fire notice never waits behind more
+    /// than one chunk of other work.
+    var chunkSize = 32
 
     /// One message of the outbox.
     struct Pending: Sendable {
@@ -35,6 +39,8 @@ struct NoticeDispatcher: Service {
         var topic: String
         var payload: [UInt8]
         var label: String
+        /// A fire notice: sent, and acknowledged, before anything else of its batch.
+        var urgent = false
         /// For the delivered counter: party and kind of a notice.
         var dimensions: [(String, String)] = []
     }
@@ -67,13 +73,23 @@ struct NoticeDispatcher: Service {
                 await wake.wait(until: nil)
                 continue
             }
-            let delivered = await publish(pending)
+            // Fire notices first, and acknowledged before the rest starts: the broker receives no
+            // later-created fault notice ahead of them.
+            var attempted = pending.filter(\.urgent)
+            var delivered = attempted.isEmpty ? [] : await publish(attempted)
+            let rest = pending.filter { !$0.urgent }
+            for start in stride(from: 0, to: rest.count, by: chunkSize) {
+                if !attempted.isEmpty, wake.hasPending { break }  // a commit since the read: fires first again
+                let chunk = Array(rest[start..<min(start + chunkSize, rest.count)])
+                delivered.formUnion(await publish(chunk))
+                attempted += chunk
+            }
             do {
-                try await markDelivered(delivered, of: pending)
+                try await markDelivered(delivered, of: attempted)
             } catch {
                 logger.error("cannot record deliveries; they will be sent again", metadata: ["error": "\(error)"])
             }
-            if delivered.count < pending.count {
+            if delivered.count < attempted.count {
                 failures += 1
                 try? await Task.sleep(for: .milliseconds(min(30_000, 250 << min(failures, 7))))
             } else {
@@ -139,16 +155,16 @@ struct NoticeDispatcher: Service {
         let commands = try Row.fetchAll(db, sql: """
             SELECT id, topic, payload, kind, gateway FROM gateway_command WHERE sentAt IS NULL ORDER BY id LIMIT ?
             """, arguments: [limit])
-        func notice(_ row: Row) -> Pending {
+        func notice(_ row: Row, urgent: Bool) -> Pending {
             let document: String = row["document"]
             return Pending(source: .notice(seq: row["seq"]), topic: row["topic"], payload: Array(document.utf8), label: row["id"],
-                           dimensions: [("party", row["party"]), ("kind", row["kind"])])
+                           urgent: urgent, dimensions: [("party", row["party"]), ("kind", row["kind"])])
         }
         let frames = commands.map { row in
             let payload: Data = row["payload"]
             return Pending(source: .command(id: row["id"]), topic: row["topic"], payload: Array(payload),
                            label: "\(row["kind"] as String) to \(row["gateway"] as String)")
         }
-        return Array((fire.map(notice) + frames + others.map(notice)).prefix(limit))
+        return Array((fire.map { notice($0, urgent: true) } + frames + others.map { notice($0, urgent: false) }).prefix(limit))
     }
 }

@@ -26,6 +26,9 @@ final class WakeSignal: Sendable {
         waiter?.resume()
     }
 
+    /// True when a signal came since the last wait (it stays pending for the next wait).
+    var hasPending: Bool { state.withLock { $0.pending } }
+
     /// Returns when signalled (or if a signal came since the last wait), at `deadline`, or when
     /// the task is cancelled. One waiter at a time.
     func wait(until deadline: ContinuousClock.Instant?) async {
