@@ -77,10 +77,18 @@ let package = Package(
             dependencies: ["PanelProtocol"],
             swiftSettings: strictness
         ),
+        // What the broker benchmarks share: /proc sampling, the daemon as a child process, the clock,
+        // simulated gateways, percentiles and printing.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: ["PanelProtocol", "MosquittoClient", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictness
+        ),
         // Release-mode benchmark of the ingest path through a real broker (prints figures).
         .executableTarget(
             name: "IngestBenchmark",
             dependencies: [
+                "BenchmarkSupport",
                 "PanelProtocol",
                 "MosquittoClient",
                 .product(name: "Logging", package: "swift-log"),
@@ -91,6 +99,7 @@ let package = Package(
         .executableTarget(
             name: "AlertingBenchmark",
             dependencies: [
+                "BenchmarkSupport",
                 "PanelProtocol",
                 "MosquittoClient",
                 .product(name: "Logging", package: "swift-log"),

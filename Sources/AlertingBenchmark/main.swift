@@ -22,6 +22,7 @@
 //      (exactly one unit `fireAlarm` notice per fire, none for other buildings, all delivered) and
 //      the delivery order (no non-critical notice created after a fire notice reached the broker
 //      before it).
+import BenchmarkSupport
 import Foundation
 import Logging
 import MosquittoClient
@@ -31,53 +32,29 @@ import Synchronization
 // MARK: - Options
 
 struct Options: Sendable {
-    var host = "127.0.0.1"
-    var port = 1883
-    var prefix = "firewatch/v1"
-    var gateways = 1000
-    var connections = 4
+    /// Broker, fleet and daemon (`--host`, `--gateways`, `--daemon-env` …).
+    var fleet = FleetOptions()
     var faultsPerMinute = 10_000.0
     var fireInterval = 0.5
     var warmup = 5.0
     var duration = 60.0
     var firewatch = ""
     var config = ""
-    var workdir = FileManager.default.temporaryDirectory.path
-    var brokerPid: Int32?
-    var pidsFile: String?
-    var daemonEnv: [String: String] = [:]
     /// Targets of issue 4, in milliseconds.
     var committedTargetP99 = 50.0
     var deliveredTargetP99 = 100.0
 
     static func parse(_ args: [String]) -> Options {
         var o = Options()
-        var i = 0
-        func value() -> String {
-            i += 1
-            guard i < args.count else { fail("missing value after \(args[i - 1])") }
-            return args[i]
-        }
-        while i < args.count {
-            switch args[i] {
-            case "--host": o.host = value()
-            case "--port": o.port = number(value(), "--port")
-            case "--prefix": o.prefix = value()
-            case "--gateways": o.gateways = number(value(), "--gateways")
-            case "--connections": o.connections = number(value(), "--connections")
+        forEachFlag(in: args) { flag, value in
+            if o.fleet.take(flag, value: value) { return }
+            switch flag {
             case "--faults-per-minute": o.faultsPerMinute = decimal(value(), "--faults-per-minute", allowZero: true)
             case "--fire-interval": o.fireInterval = decimal(value(), "--fire-interval")
             case "--warmup": o.warmup = decimal(value(), "--warmup", allowZero: true)
             case "--duration": o.duration = decimal(value(), "--duration")
             case "--firewatch": o.firewatch = value()
             case "--config": o.config = value()
-            case "--workdir": o.workdir = value()
-            case "--broker-pid": o.brokerPid = Int32(value())
-            case "--pids-file": o.pidsFile = value()
-            case "--daemon-env":
-                let kv = value()
-                guard let eq = kv.firstIndex(of: "=") else { fail("--daemon-env wants KEY=VALUE") }
-                o.daemonEnv[String(kv[..<eq])] = String(kv[kv.index(after: eq)...])
             case "-h", "--help":
                 Swift.print("""
                     usage: AlertingBenchmark --port P --firewatch PATH --config FILE [options]
@@ -88,52 +65,16 @@ struct Options: Sendable {
                     Normally started by scripts/bench-alerting.sh.
                     """)
                 exit(0)
-            default: fail("unknown argument \(args[i])")
+            default: fail("unknown argument \(flag)")
             }
-            i += 1
         }
         if o.firewatch.isEmpty || o.config.isEmpty { fail("give --firewatch PATH and --config FILE") }
-        if o.gateways < 1 || o.gateways > 99_999 || o.connections < 1 || o.connections > o.gateways {
-            fail("need 1 ≤ connections ≤ gateways ≤ 99999")
-        }
+        o.fleet.validate()
         return o
     }
 }
 
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("AlertingBenchmark: \(message)\n".utf8))
-    exit(2)
-}
-
-func number(_ text: String, _ name: String) -> Int {
-    guard let v = Int(text) else { fail("bad value \(text) for \(name)") }
-    return v
-}
-
-func decimal(_ text: String, _ name: String, allowZero: Bool = false) -> Double {
-    guard let v = Double(text), v > 0 || (allowZero && v == 0) else { fail("bad value \(text) for \(name)") }
-    return v
-}
-
 // MARK: - Clock
-
-/// Every timestamp is nanoseconds since this instant (ContinuousClock, as `MQTTMessage.receivedAt`,
-/// which libmosquitto's network thread takes when a message arrives).
-enum BenchClock {
-    /// Both read together (statics are initialised lazily, on first use): the wall clock at
-    /// `epoch`, in milliseconds since 1970, converts our instants to the daemon's
-    /// `notice.createdAt` (milliseconds since the epoch, UTC).
-    static let origin = (instant: ContinuousClock.now, wallMs: Date().timeIntervalSince1970 * 1000)
-    static var epoch: ContinuousClock.Instant { origin.instant }
-    static var epochWallMs: Double { origin.wallMs }
-}
-
-@inline(__always) func nanos(_ instant: ContinuousClock.Instant) -> Int64 {
-    let d = instant - BenchClock.epoch
-    return d.components.seconds * 1_000_000_000 + d.components.attoseconds / 1_000_000_000
-}
-
-@inline(__always) func nowNs() -> Int64 { nanos(.now) }
 
 func wallMs(_ ns: Int64) -> Int64 { Int64(BenchClock.epochWallMs + Double(ns) / 1e6) }
 
@@ -151,37 +92,14 @@ enum Frames {
     /// The point of the readiness probe (a plain "normal" report: no hazard, no notice).
     static let probePoint: UInt32 = 65_000
 
-    /// The current second in UTC+8 (Asia/Shanghai has no DST), computed arithmetically.
-    static func shanghaiNow() -> DeviceTime {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        let t = Int(ts.tv_sec) + 8 * 3600
-        let days = t / 86400, secs = t % 86400
-        // Civil-from-days (H. Hinnant).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return DeviceTime(year: y, month: m, day: d, hour: secs / 3600, minute: secs / 60 % 60, second: secs % 60)
-    }
-
-    static func sourceAddress(gateway g: Int) -> NodeAddress {
-        NodeAddress(UInt8(g & 0xFF), UInt8(g >> 8 & 0xFF), UInt8(g >> 16 & 0xFF), 0x26, 0x87, 0x53)
-    }
-
     static func componentStatus(gateway g: Int, serial: UInt16, point: UInt32, status: ComponentStatusFlags) -> [UInt8] {
-        let now = shanghaiNow()
+        let now = ShanghaiClock.now()
         let fire = status.contains(.fire)
         let object = InformationObject.componentStatus(ComponentStatus(
             system: system, componentType: fire ? .pointPhotoelectricSmokeDetector : .smokeDetector,
             componentAddress: point, status: status, description: fire ? fireText : faultText, time: now))
         let header = FrameHeader(serial: serial, timeLabel: TimeLabel(now, format: .binary),
-                                 source: sourceAddress(gateway: g), destination: .zero, command: .send)
+                                 source: SimulatedGateway.sourceAddress(g), destination: .zero, command: .send)
         return PanelMessage(header: header, adu: ApplicationDataUnit(objects: [object])).encoded()
     }
 
@@ -190,19 +108,9 @@ enum Frames {
         let cases: [(ComponentStatusFlags, UInt32)] = [([.normal, .fault], 7), ([.normal], 7), ([.normal, .fire], firePoint)]
         for (status, point) in cases {
             let bytes = componentStatus(gateway: 42, serial: 8, point: point, status: status)
-            let steps = FrameStreamDecoder.decodeAll(bytes)
-            guard steps.count == 1, case .success(let f) = steps[0], f.header.serial == 8, f.header.command == .send,
-                  let adu = try? ApplicationDataUnit.decode(f.adu),
-                  case .componentStatus(let o) = adu.objects.first, o.status == status, o.componentAddress == point,
-                  o.time.isValid, f.header.timeLabel.deviceTime(.binary).isValid
-            else { fail("self-check: the generated frame does not decode as intended: \(steps)") }
+            SimulatedGateway.selfCheck(bytes, status: status, point: point)
         }
     }
-}
-
-func gatewayId(_ g: Int) -> String {
-    let digits = String(g)
-    return "gw-" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
 }
 
 func buildingId(_ g: Int) -> String {
@@ -248,36 +156,17 @@ struct ConnectionState {
 }
 
 final class GatewayConnection: Sendable {
-    let index: Int
-    let stride: Int
-    let count: Int
-    let client: MQTTClient
-    let topicsUp: [String]
+    /// Its gateways and their MQTT connection.
+    let shard: GatewayShard
     let state: Mutex<ConnectionState>
     let fires: FireLog
     let publishErrors = Atomic<Int>(0)
 
-    init(index: Int, stride: Int, totalGateways: Int, options: Options, fires: FireLog, logger: Logger) throws {
-        self.index = index
-        self.stride = stride
+    init(index: Int, options: Options, fires: FireLog, logger: Logger) throws {
+        let shard = try GatewayShard(index: index, options: options.fleet, clientIdPrefix: "bench-alert", logger: logger)
+        self.shard = shard
         self.fires = fires
-        count = (totalGateways - index + stride - 1) / stride
-        topicsUp = (0..<count).map { "\(options.prefix)/gateways/\(gatewayId($0 * stride + index))/up" }
-        state = Mutex(ConnectionState(count: count))
-        client = try MQTTClient(
-            configuration: MQTTClientConfiguration(
-                host: options.host, port: options.port, clientId: "bench-alert-\(getpid())-\(index)", cleanSession: true),
-            logger: logger)
-    }
-
-    func global(_ local: Int) -> Int { local * stride + index }
-
-    func connect(prefix: String) async throws {
-        try client.start()
-        try await client.waitUntilConnected()
-        let topics = (0..<count).map { "\(prefix)/gateways/\(gatewayId(global($0)))/down" }
-        let granted = try await client.subscribe(topics, qos: 1)
-        guard granted.allSatisfy({ $0 == 1 }) else { fail("connection \(index): subscriptions not granted with QoS 1") }
+        state = Mutex(ConnectionState(count: shard.count))
     }
 
     func setWindow(start: Int64, end: Int64) {
@@ -298,7 +187,7 @@ final class GatewayConnection: Sendable {
                 case .probe: return (s.serial[local], Frames.probePoint, [.normal])
                 }
             }
-            let bytes = Frames.componentStatus(gateway: global(local), serial: serial, point: point, status: status)
+            let bytes = Frames.componentStatus(gateway: shard.global(local), serial: serial, point: point, status: status)
             let t0 = nowNs()
             state.withLock { s in
                 s.inFlight[local << 16 | Int(serial)] = InFlight(kind: kind, sentAt: t0)
@@ -309,7 +198,7 @@ final class GatewayConnection: Sendable {
             }
             if case .fire(let n) = kind { fires.sent(n, at: t0) }
             do {
-                try await client.publish(topic: topicsUp[local], payload: bytes, qos: 1, retain: false)
+                try await shard.client.publish(topic: shard.topicsUp[local], payload: bytes, qos: 1, retain: false)
             } catch {
                 publishErrors.add(1, ordering: .relaxed)
             }
@@ -320,7 +209,7 @@ final class GatewayConnection: Sendable {
 
     /// Reads replies until the client shuts down.
     func consume() async {
-        for await message in client.messages { handle(message) }
+        for await message in shard.client.messages { handle(message) }
     }
 
     private func handle(_ message: MQTTMessage) {
@@ -328,9 +217,9 @@ final class GatewayConnection: Sendable {
         // gateway id from {prefix}/gateways/gw-NNNNN/down
         guard let range = message.topic.range(of: "/gateways/gw-"),
               let g = Int(message.topic[range.upperBound...].prefix { $0.isNumber }),
-              g % stride == index, g / stride < count
+              g % shard.stride == shard.index, g / shard.stride < shard.count
         else { state.withLock { $0.stray += 1 }; return }
-        let local = g / stride
+        let local = g / shard.stride
         // The down topic also carries the centre's own commands (clock sync, 查岗): only replies
         // answer a frame of ours.
         guard let step = FrameStreamDecoder.decodeAll(message.payload).first, case .success(let frame) = step,
@@ -429,138 +318,20 @@ final class FireLog: Sendable {
     var snapshot: FireLogState { state.withLock { $0 } }
 }
 
-// MARK: - Process statistics (/proc)
-
-enum ProcStat {
-    static let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
-
-    /// utime + stime of a process, in seconds.
-    static func cpuSeconds(_ pid: Int32) -> Double? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return nil }
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        guard fields.count > 12, let u = Double(fields[11]), let s = Double(fields[12]) else { return nil }
-        return (u + s) / ticksPerSecond
-    }
-
-    /// A field of /proc/PID/status in kB (VmHWM, VmRSS).
-    static func statusKB(_ pid: Int32, _ key: String) -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
-            return Int(line.dropFirst(key.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
-        }
-        return nil
-    }
-
-    /// (busy, total) jiffies of the whole machine.
-    static func machine() -> (busy: Double, total: Double) {
-        guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
-              let line = text.split(separator: "\n").first else { return (0, 0) }
-        let v = line.split(separator: " ").dropFirst().compactMap { Double($0) }
-        guard v.count >= 5 else { return (0, 0) }
-        let total = v.prefix(8).reduce(0, +)
-        return (total - v[3] - v[4], total)
-    }
-
-    static func loadAverage() -> String {
-        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
-    }
-}
-
-// MARK: - Child process (the daemon)
-
-final class Child: Sendable {
-    let process: Process
-    let logPath: String
-
-    init(executable: String, arguments: [String], environment: [String: String], logPath: String, pidsFile: String?) throws {
-        self.logPath = logPath
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        guard let log = FileHandle(forWritingAtPath: logPath) else { fail("cannot write \(logPath)") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        p.environment = environment
-        p.standardOutput = log
-        p.standardError = log
-        try p.run()
-        process = p
-        if let pidsFile, let h = FileHandle(forUpdatingAtPath: pidsFile) {
-            h.seekToEndOfFile()
-            h.write(Data("\(p.processIdentifier)\n".utf8))
-            try? h.close()
-        }
-    }
-
-    var pid: Int32 { process.processIdentifier }
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
-
-    /// SIGTERM, then waits; SIGKILL after `timeout`. Returns (exit status, seconds taken).
-    func stop(timeout: Duration) async -> (status: Int32?, seconds: Double) {
-        let start = ContinuousClock.now
-        if process.isRunning { kill(pid, SIGTERM) }
-        while process.isRunning && ContinuousClock.now - start < timeout { try? await Task.sleep(for: .milliseconds(10)) }
-        if process.isRunning {
-            kill(pid, SIGKILL)
-            while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
-            return (nil, (ContinuousClock.now - start).seconds)
-        }
-        return (process.terminationStatus, (ContinuousClock.now - start).seconds)
-    }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
 /// Runs the sqlite3 CLI (read-only, list mode, `|` separated) and returns the rows.
 func sqlite(_ db: String, _ sql: String) -> [[Substring]] {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["sqlite3", "-batch", "-noheader", "-readonly", "-separator", "|", db, sql]
-    let out = Pipe()
-    p.standardOutput = out
-    do { try p.run() } catch { fail("cannot run sqlite3: \(error)") }
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    guard p.terminationStatus == 0 else { fail("sqlite3 failed (\(p.terminationStatus)) on: \(sql)") }
-    return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false) }
-}
-
-// MARK: - Statistics and formatting
-
-struct Percentiles {
-    var count = 0, p50 = Double.nan, p99 = Double.nan, max = Double.nan
-
-    /// Exact nearest-rank percentiles of nanosecond samples, in milliseconds.
-    init(_ samples: [Int64]) {
-        let sorted = samples.sorted()
-        count = sorted.count
-        guard !sorted.isEmpty else { return }
-        func at(_ p: Double) -> Double {
-            let rank = Swift.max(1, Int((p * Double(sorted.count)).rounded(.up)))
-            return Double(sorted[Swift.min(rank, sorted.count) - 1]) / 1e6
-        }
-        p50 = at(0.5)
-        p99 = at(0.99)
-        max = Double(sorted.last!) / 1e6
+    let result: (status: Int32, output: String)
+    do { result = try shell(["sqlite3", "-batch", "-noheader", "-readonly", "-separator", "|", db, sql]) } catch {
+        fail("cannot run sqlite3: \(error)")
     }
-
-    var text: String { "p50 \(f(p50, 2))  p99 \(f(p99, 2))  max \(f(max, 2)) ms  (n=\(count))" }
+    guard result.status == 0 else { fail("sqlite3 failed (\(result.status)) on: \(sql)") }
+    return result.output.split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false) }
 }
 
-func f(_ v: Double, _ digits: Int = 0) -> String {
-    guard v.isFinite else { return "n/a" }
-    return String(format: "%.\(digits)f", v)
-}
+// MARK: - Formatting
 
-func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
-
-/// Prints and flushes (stdout is a pipe under the script: block-buffered otherwise).
-func say(_ line: String = "") {
-    Swift.print(line)
-    fflush(nil)
-}
+/// Figures as they are (no thousands separators).
+func f(_ v: Double, _ digits: Int = 0) -> String { Figure.text(v, digits) }
 
 func mark(_ ok: Bool) -> String { ok ? "✓" : "✗" }
 
@@ -570,7 +341,7 @@ func mark(_ ok: Bool) -> String { ok ? "✓" : "✗" }
 /// over all gateways at the offered rate, and a fire every fire interval from the next building
 /// that had none (fire i comes from gateway (i·s + 1) mod N, s coprime to N: all distinct).
 func startPacer(connections: [GatewayConnection], fires: FireLog, options: Options, start: Int64, end: Int64) -> Task<Void, Never> {
-    let n = options.gateways, k = connections.count
+    let n = options.fleet.gateways, k = connections.count
     let faultRate = options.faultsPerMinute / 60, fireInterval = options.fireInterval
     func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
     var s = 7
@@ -614,40 +385,35 @@ var mqttLogger = Logger(label: "bench.mqtt")
 mqttLogger.logLevel = .warning
 
 let faultRate = options.faultsPerMinute / 60
-say("Alerting benchmark: \(options.gateways) gateways over \(options.connections) MQTT connections to \(options.host):\(options.port); "
+say("Alerting benchmark: \(options.fleet); "
       + "fault storm \(f(options.faultsPerMinute)) frames/min (\(f(faultRate, 1))/s), a fire every \(f(options.fireInterval, 2)) s; "
       + "warm-up \(f(options.warmup, 1)) s, window \(f(options.duration, 1)) s")
 say("  machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; load before the run: \(ProcStat.loadAverage())")
 
 // The daemon: environment overrides on the given config (the script adds registry, HTTP port,
 // patrol off, log level).
-let dbPath = options.workdir + "/firewatch.sqlite"
-var env = ProcessInfo.processInfo.environment
-env["FIREWATCH_DATABASE_PATH"] = dbPath
-env["FIREWATCH_MQTT_HOST"] = options.host
-env["FIREWATCH_MQTT_PORT"] = String(options.port)
-env["FIREWATCH_MQTT_TOPIC_PREFIX"] = options.prefix
-env["FIREWATCH_LOG_LEVEL"] = env["FIREWATCH_LOG_LEVEL"] ?? "warning"
-env["FIREWATCH_ESCALATION_PATROL_ENABLED"] = env["FIREWATCH_ESCALATION_PATROL_ENABLED"] ?? "false"
-for (k, v) in options.daemonEnv { env[k] = v }
-let daemon = try Child(executable: options.firewatch, arguments: ["run", "--config", options.config], environment: env,
-                       logPath: options.workdir + "/firewatch.log", pidsFile: options.pidsFile)
+let dbPath = options.fleet.workdir + "/firewatch.sqlite"
+let env = options.fleet.daemonEnvironment(
+    database: dbPath, defaults: ["FIREWATCH_LOG_LEVEL": "warning", "FIREWATCH_ESCALATION_PATROL_ENABLED": "false"])
+let daemon = try Child(name: "firewatch", executable: options.firewatch, arguments: ["run", "--config", options.config],
+                       environment: env, logPath: options.fleet.workdir + "/firewatch.log", pidsFile: options.fleet.pidsFile)
 
 let fires = FireLog()
-let connections = try (0..<options.connections).map {
-    try GatewayConnection(index: $0, stride: options.connections, totalGateways: options.gateways, options: options,
-                          fires: fires, logger: mqttLogger)
+let connections = try (0..<options.fleet.connections).map {
+    try GatewayConnection(index: $0, options: options, fires: fires, logger: mqttLogger)
 }
-for c in connections { try await c.connect(prefix: options.prefix) }
+for c in connections { try await c.shard.connect() }
 let consumers = connections.map { c in Task { await c.consume() } }
 
 let noticeClient = try MQTTClient(
-    configuration: MQTTClientConfiguration(host: options.host, port: options.port, clientId: "bench-alert-\(getpid())-notices",
-                                           cleanSession: true),
+    configuration: MQTTClientConfiguration(host: options.fleet.host, port: options.fleet.port,
+                                           clientId: "bench-alert-\(getpid())-notices", cleanSession: true),
     logger: mqttLogger)
 try noticeClient.start()
 try await noticeClient.waitUntilConnected()
-guard try await noticeClient.subscribe(["\(options.prefix)/notices/#"], qos: 1) == [1] else { fail("notice subscription refused") }
+guard try await noticeClient.subscribe(["\(options.fleet.prefix)/notices/#"], qos: 1) == [1] else {
+    fail("notice subscription refused")
+}
 let noticeReader = Task { for await m in noticeClient.messages { fires.notice(m) } }
 
 // Ready = the daemon answers a probe frame (a "normal" report of gateway 0: no hazard, no notice).
@@ -675,17 +441,13 @@ let pacer = startPacer(connections: connections, fires: fires, options: options,
 // Measure over the window: CPU of daemon, broker, benchmark and machine; RSS every 100 ms.
 try? await Task.sleep(until: BenchClock.epoch + .nanoseconds(ws))
 var pids: [String: Int32] = ["firewatch": daemon.pid, "benchmark": getpid()]
-if let broker = options.brokerPid { pids["mosquitto"] = broker }
-let cpuStart = pids.mapValues { ProcStat.cpuSeconds($0) ?? .nan }
-let machineStart = ProcStat.machine()
-var rssPeakKB = 0
-while nowNs() < we {
-    if let kb = ProcStat.statusKB(daemon.pid, "VmRSS") { rssPeakKB = max(rssPeakKB, kb) }
-    try? await Task.sleep(for: .milliseconds(100))
-}
-let cpuUsed = pids.mapValues { ProcStat.cpuSeconds($0) ?? .nan }.merging(cpuStart) { end, begin in end - begin }
-let machineEnd = ProcStat.machine()
-let machineBusy = (machineEnd.busy - machineStart.busy) / max(1, machineEnd.total - machineStart.total)
+if let broker = options.fleet.brokerPid { pids["mosquitto"] = broker }
+let cpuWindow = CPUWindow(pids)
+let rssPeakKB = await RSSSampler(pid: daemon.pid).peakKB(until: we)
+let usage = cpuWindow.finish()
+// A process whose CPU time could not be read stays in the report, as n/a.
+let cpuUsed = pids.mapValues { _ in Double.nan }.merging(usage.perProcess) { _, used in used }
+let machineBusy = usage.machineBusy
 let loadAtEnd = ProcStat.loadAverage()
 await pacer.value
 
@@ -833,7 +595,7 @@ say("\n== Notices created in the window (from the database), per second")
 for r in created where r.count == 4 {
     say("  \(pad("\(r[0]) \(r[1])", 26)) \(pad(String(r[2]), 9)) \(pad(f((Double(r[3]) ?? 0) / options.duration, 2) + "/s", 10)) (\(r[3]))")
 }
-say("  received on \(options.prefix)/notices/# during the whole run: "
+say("  received on \(options.fleet.prefix)/notices/# during the whole run: "
       + log.byPartyKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
 say("  database: \(frameRows) frames, \(quarantined) quarantined, \(incidents) incidents, hazards \(hazardsOpened.first ?? "?") opened "
       + "/ \(hazardsOpened.dropFirst().first ?? "?") closed; centre commands: "
@@ -862,7 +624,7 @@ say("  \(mark(deliveredOK)) fire frame → notice acknowledged by the broker p99
 say("  \(mark(overtaken == 0)) no non-critical notice delivered ahead of an earlier-created fire notice (\(overtaken))")
 say("  \(mark(dbOK)) database: one unit fireAlarm notice per fire, delivered")
 
-for c in connections { await c.client.shutdown() }
+for c in connections { await c.shard.client.shutdown() }
 await noticeClient.shutdown()
 for t in consumers { await t.value }
 await noticeReader.value

@@ -13,6 +13,7 @@
 //      latency at a fixed open-loop offered load (half the broker-only throughput);
 //   4. samples the daemon's RSS and CPU time, stops it with SIGTERM, and checks with the sqlite3
 //      CLI that every acknowledged (gateway, serial) is a row of `frame`.
+import BenchmarkSupport
 import Foundation
 import Logging
 import MosquittoClient
@@ -22,23 +23,15 @@ import Synchronization
 // MARK: - Options
 
 struct Options: Sendable {
-    var host = "127.0.0.1"
-    var port = 1883
-    var prefix = "firewatch/v1"
-    var gateways = 1000
-    var connections = 4
+    /// Broker, fleet and daemon (`--host`, `--gateways`, `--daemon-env` …).
+    var fleet = FleetOptions()
     var warmup = 2.0
     var duration = 10.0
     var responder: String?
     var firewatch: String?
     var config: String?
-    var workdir = FileManager.default.temporaryDirectory.path
-    var brokerPid: Int32?
-    var pidsFile: String?
     /// Fixed offered load; default: half the broker-only closed-loop throughput.
     var rate: Double?
-    /// Extra `KEY=VALUE` environment for the daemon (e.g. a commit-linger override).
-    var daemonEnv: [String: String] = [:]
     /// Skip the broker-only phases (needs --rate): for profiling the daemon.
     var skipBaseline = false
     /// Only the broker-only phases.
@@ -50,27 +43,14 @@ struct Options: Sendable {
 
     static func parse(_ args: [String]) -> Options {
         var o = Options()
-        var i = 0
-        func value() -> String {
-            i += 1
-            guard i < args.count else { fail("missing value after \(args[i - 1])") }
-            return args[i]
-        }
-        while i < args.count {
-            switch args[i] {
-            case "--host": o.host = value()
-            case "--port": o.port = number(value(), "--port")
-            case "--prefix": o.prefix = value()
-            case "--gateways": o.gateways = number(value(), "--gateways")
-            case "--connections": o.connections = number(value(), "--connections")
+        forEachFlag(in: args) { flag, value in
+            if o.fleet.take(flag, value: value) { return }
+            switch flag {
             case "--warmup": o.warmup = decimal(value(), "--warmup")
             case "--duration": o.duration = decimal(value(), "--duration")
             case "--responder": o.responder = value()
             case "--firewatch": o.firewatch = value()
             case "--config": o.config = value()
-            case "--workdir": o.workdir = value()
-            case "--broker-pid": o.brokerPid = Int32(value())
-            case "--pids-file": o.pidsFile = value()
             case "--rate": o.rate = decimal(value(), "--rate")
             case "--no-baseline": o.skipBaseline = true
             case "--baseline-only": o.baselineOnly = true
@@ -80,10 +60,6 @@ struct Options: Sendable {
                 case "alarms": o.routine = false
                 default: fail("--frames is routine or alarms")
                 }
-            case "--daemon-env":
-                let kv = value()
-                guard let eq = kv.firstIndex(of: "=") else { fail("--daemon-env wants KEY=VALUE") }
-                o.daemonEnv[String(kv[..<eq])] = String(kv[kv.index(after: eq)...])
             case "-h", "--help":
                 Swift.print("""
                     usage: IngestBenchmark --port P (--responder PATH) (--firewatch PATH --config FILE) [options]
@@ -96,51 +72,18 @@ struct Options: Sendable {
                     Normally started by scripts/bench-ingest.sh.
                     """)
                 exit(0)
-            default: fail("unknown argument \(args[i])")
+            default: fail("unknown argument \(flag)")
             }
-            i += 1
         }
         if o.skipBaseline { o.responder = nil }
         if o.baselineOnly { o.firewatch = nil }
         if o.responder == nil && o.firewatch == nil { fail("nothing to measure: give --responder and/or --firewatch") }
         if o.firewatch != nil && o.config == nil { fail("--firewatch needs --config") }
         if o.responder == nil && o.rate == nil && o.firewatch != nil { fail("without --responder, give --rate") }
-        if o.gateways < 1 || o.gateways > 99_999 || o.connections < 1 || o.connections > o.gateways {
-            fail("need 1 ≤ connections ≤ gateways ≤ 99999")
-        }
+        o.fleet.validate()
         return o
     }
 }
-
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("IngestBenchmark: \(message)\n".utf8))
-    exit(2)
-}
-
-func number(_ text: String, _ name: String) -> Int {
-    guard let v = Int(text) else { fail("bad value \(text) for \(name)") }
-    return v
-}
-
-func decimal(_ text: String, _ name: String) -> Double {
-    guard let v = Double(text), v > 0 else { fail("bad value \(text) for \(name)") }
-    return v
-}
-
-// MARK: - Clock
-
-/// Every timestamp is nanoseconds since this instant (ContinuousClock, as the client's
-/// `MQTTMessage.receivedAt`, which is taken on libmosquitto's network thread).
-enum BenchClock {
-    static let epoch = ContinuousClock.now
-}
-
-@inline(__always) func nanos(_ instant: ContinuousClock.Instant) -> Int64 {
-    let d = instant - BenchClock.epoch
-    return d.components.seconds * 1_000_000_000 + d.components.attoseconds / 1_000_000_000
-}
-
-@inline(__always) func nowNs() -> Int64 { nanos(.now) }
 
 // MARK: - Frames
 
@@ -159,28 +102,10 @@ struct FrameFactory: Sendable {
     // status (2), description (31), time (6).
     static let addressOffset = 5, statusOffset = 9, timeOffset = 42
 
-    /// The 6 time-label bytes (s, min, h, d, mon, yy) of the current second in UTC+8 (Asia/Shanghai
-    /// has no DST), computed arithmetically.
+    /// The 6 time-label bytes (s, min, h, d, mon, yy) of the current second in Asia/Shanghai.
     static func timeLabelNow() -> [UInt8] {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        let t = Int(ts.tv_sec) + 8 * 3600
-        let days = t / 86400, secs = t % 86400
-        // Civil-from-days (H. Hinnant).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return [UInt8(secs % 60), UInt8(secs / 60 % 60), UInt8(secs / 3600), UInt8(d), UInt8(m), UInt8(y % 100)]
-    }
-
-    static func sourceAddress(gateway g: Int) -> NodeAddress {
-        NodeAddress(UInt8(g & 0xFF), UInt8(g >> 8 & 0xFF), UInt8(g >> 16 & 0xFF), 0x26, 0x87, 0x53)
+        let t = ShanghaiClock.now()
+        return [UInt8(t.second), UInt8(t.minute), UInt8(t.hour), UInt8(t.day), UInt8(t.month), UInt8(t.year % 100)]
     }
 
     static func frame(gateway g: Int, serial: UInt16, time: [UInt8], routine: Bool = false) -> [UInt8] {
@@ -194,19 +119,13 @@ struct FrameFactory: Sendable {
         adu.replaceSubrange(timeOffset..<(timeOffset + 6), with: time)
         let header = FrameHeader(
             serial: serial, timeLabel: TimeLabel(second: time[0], minute: time[1], hour: time[2], day: time[3], month: time[4], year: time[5]),
-            source: sourceAddress(gateway: g), destination: .zero, command: .send)
+            source: SimulatedGateway.sourceAddress(g), destination: .zero, command: .send)
         return FrameEncoder.encode(header, adu: adu)
     }
 
     /// Decodes a generated frame with the real codec: the benchmark must send what a device sends.
     static func selfCheck() {
-        let bytes = frame(gateway: 42, serial: 8, time: timeLabelNow())
-        let steps = FrameStreamDecoder.decodeAll(bytes)
-        guard steps.count == 1, case .success(let f) = steps[0], f.header.serial == 8, f.header.command == .send,
-              let adu = try? ApplicationDataUnit.decode(f.adu),
-              case .componentStatus(let o) = adu.objects.first, o.status == [.normal, .fire], o.componentAddress == 9,
-              o.time.isValid, f.header.timeLabel.deviceTime(.binary).isValid
-        else { fail("self-check: the generated frame does not decode as intended: \(steps)") }
+        SimulatedGateway.selfCheck(frame(gateway: 42, serial: 8, time: timeLabelNow()), status: [.normal, .fire], point: 9)
     }
 }
 
@@ -260,46 +179,20 @@ struct PhaseCounters: Sendable {
 }
 
 final class GatewayConnection: Sendable {
-    let index: Int
-    let stride: Int
-    let count: Int
-    let client: MQTTClient
-    let topicsUp: [String]
+    /// Its gateways and their MQTT connection.
+    let shard: GatewayShard
     let downPrefixBytes: Int
     /// Frames report points normal (see `Options.routine`).
     let routine: Bool
     let state: Mutex<ConnectionState>
     let publishErrors = Atomic<Int>(0)
 
-    init(index: Int, stride: Int, totalGateways: Int, options: Options, logger: Logger) throws {
+    init(index: Int, options: Options, logger: Logger) throws {
         routine = options.routine
-        self.index = index
-        self.stride = stride
-        count = (totalGateways - index + stride - 1) / stride
-        var up: [String] = []
-        for local in 0..<count { up.append("\(options.prefix)/gateways/\(Self.gatewayId(local * stride + index))/up") }
-        topicsUp = up
-        downPrefixBytes = "\(options.prefix)/gateways/gw-".utf8.count
-        state = Mutex(ConnectionState(count: count))
-        client = try MQTTClient(
-            configuration: MQTTClientConfiguration(
-                host: options.host, port: options.port, clientId: "bench-gw-\(getpid())-\(index)", cleanSession: true),
-            logger: logger)
-    }
-
-    static func gatewayId(_ g: Int) -> String {
-        let digits = String(g)
-        return "gw-" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
-    }
-
-    func global(_ local: Int) -> Int { local * stride + index }
-
-    func connect(prefix: String) async throws {
-        try client.start()
-        try await client.waitUntilConnected()
-        let topics = (0..<count).map { "\(prefix)/gateways/\(Self.gatewayId(global($0)))/down" }
-        let granted = try await client.subscribe(topics, qos: 1)
-        guard granted.allSatisfy({ $0 == 1 }) else { fail("connection \(index): subscriptions not granted with QoS 1") }
+        let shard = try GatewayShard(index: index, options: options.fleet, clientIdPrefix: "bench-gw", logger: logger)
+        self.shard = shard
+        downPrefixBytes = "\(options.fleet.prefix)/gateways/gw-".utf8.count
+        state = Mutex(ConnectionState(count: shard.count))
     }
 
     /// Sets the phase: mode and the measurement window (by send time for latencies, by receive
@@ -333,7 +226,7 @@ final class GatewayConnection: Sendable {
     var outstandingCount: Int { state.withLock { $0.outstandingCount } }
 
     func ackedSerials() -> [(gateway: Int, serials: [UInt16])] {
-        state.withLock { s in (0..<count).map { (global($0), s.acked[$0]) } }
+        state.withLock { s in (0..<shard.count).map { (shard.global($0), s.acked[$0]) } }
     }
 
     /// Marks the next frame of `local` as outstanding (under the lock) and returns its serial.
@@ -348,11 +241,12 @@ final class GatewayConnection: Sendable {
     }
 
     private func send(_ local: Int, serial: UInt16) {
-        let bytes = FrameFactory.frame(gateway: global(local), serial: serial, time: FrameFactory.timeLabelNow(), routine: routine)
-        let topic = topicsUp[local]
+        let bytes = FrameFactory.frame(gateway: shard.global(local), serial: serial, time: FrameFactory.timeLabelNow(),
+                                       routine: routine)
+        let topic = shard.topicsUp[local]
         Task { [self] in
             do {
-                try await client.publish(topic: topic, payload: bytes, qos: 1, retain: false)
+                try await shard.client.publish(topic: topic, payload: bytes, qos: 1, retain: false)
             } catch {
                 publishErrors.add(1, ordering: .relaxed)
             }
@@ -363,7 +257,7 @@ final class GatewayConnection: Sendable {
     func startClosedLoop() {
         let now = nowNs()
         let first: [(Int, UInt16)] = state.withLock { s in
-            (0..<count).compactMap { local in s.outstanding[local] ? nil : (local, Self.begin(&s, local, at: now)) }
+            (0..<shard.count).compactMap { local in s.outstanding[local] ? nil : (local, Self.begin(&s, local, at: now)) }
         }
         for (local, serial) in first { send(local, serial: serial) }
     }
@@ -385,7 +279,7 @@ final class GatewayConnection: Sendable {
 
     /// Reads replies until the client shuts down.
     func consume() async {
-        for await message in client.messages { handle(message) }
+        for await message in shard.client.messages { handle(message) }
     }
 
     private func handle(_ message: MQTTMessage) {
@@ -398,13 +292,13 @@ final class GatewayConnection: Sendable {
             g = g * 10 + Int(byte - 0x30)
             digits += 1
         }
-        let local = g / stride
-        var valid = digits > 0 && g % stride == index && local < count && p.count >= 30 && p[0] == 0x40 && p[1] == 0x40
-            && p[p.count - 1] == 0x23 && p[p.count - 2] == 0x23
+        let local = g / shard.stride
+        var valid = digits > 0 && g % shard.stride == shard.index && local < shard.count
+            && p.count >= 30 && p[0] == 0x40 && p[1] == 0x40 && p[p.count - 1] == 0x23 && p[p.count - 2] == 0x23
         if valid {
             var sum: UInt8 = 0
             for i in 2..<(p.count - 3) { sum &+= p[i] }
-            let src = FrameFactory.sourceAddress(gateway: g)
+            let src = SimulatedGateway.sourceAddress(g)
             valid = sum == p[p.count - 3] && p[18] == src.b0 && p[19] == src.b1 && p[20] == src.b2 && p[21] == src.b3
                 && p[22] == src.b4 && p[23] == src.b5
         }
@@ -438,132 +332,13 @@ final class GatewayConnection: Sendable {
     }
 }
 
-// MARK: - Process statistics (/proc)
-
-enum ProcStat {
-    static let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
-
-    /// utime + stime of a process, in seconds.
-    static func cpuSeconds(_ pid: Int32) -> Double? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return nil }
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        guard fields.count > 12, let u = Double(fields[11]), let s = Double(fields[12]) else { return nil }
-        return (u + s) / ticksPerSecond
-    }
-
-    /// A field of /proc/PID/status in kB (VmHWM, VmRSS).
-    static func statusKB(_ pid: Int32, _ key: String) -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
-            return Int(line.dropFirst(key.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
-        }
-        return nil
-    }
-
-    /// (busy, total) jiffies of the whole machine.
-    static func machine() -> (busy: Double, total: Double) {
-        guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
-              let line = text.split(separator: "\n").first else { return (0, 0) }
-        let v = line.split(separator: " ").dropFirst().compactMap { Double($0) }
-        guard v.count >= 5 else { return (0, 0) }
-        let total = v.prefix(8).reduce(0, +)
-        return (total - v[3] - v[4], total)
-    }
-}
-
-/// CPU seconds of a set of processes and of the machine over a window.
-struct CPUWindow {
-    var pids: [String: Int32]
-    var start: [String: Double] = [:]
-    var machineStart = (busy: 0.0, total: 0.0)
-
-    init(_ pids: [String: Int32]) {
-        self.pids = pids
-        for (name, pid) in pids { start[name] = ProcStat.cpuSeconds(pid) }
-        machineStart = ProcStat.machine()
-    }
-
-    /// CPU seconds used per process since `init`, and the machine's busy fraction (of all cores).
-    func finish() -> (perProcess: [String: Double], machineBusy: Double) {
-        var out: [String: Double] = [:]
-        for (name, pid) in pids {
-            if let a = start[name], let b = ProcStat.cpuSeconds(pid) { out[name] = b - a }
-        }
-        let m = ProcStat.machine()
-        let total = m.total - machineStart.total
-        return (out, total > 0 ? (m.busy - machineStart.busy) / total : 0)
-    }
-}
-
-// MARK: - Child processes
-
-final class Child: Sendable {
-    let name: String
-    let process: Process
-    let logPath: String
-
-    init(name: String, executable: String, arguments: [String], environment: [String: String]? = nil,
-         logPath: String, pidsFile: String?) throws {
-        self.name = name
-        self.logPath = logPath
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        guard let log = FileHandle(forWritingAtPath: logPath) else { fail("cannot write \(logPath)") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        if let environment { p.environment = environment }
-        p.standardOutput = log
-        p.standardError = log
-        try p.run()
-        process = p
-        if let pidsFile, let h = FileHandle(forUpdatingAtPath: pidsFile) {
-            h.seekToEndOfFile()
-            h.write(Data("\(p.processIdentifier)\n".utf8))
-            try? h.close()
-        }
-    }
-
-    var pid: Int32 { process.processIdentifier }
-
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
-
-    /// Waits until the log contains `marker`; fails if the process exits or the time runs out.
-    func waitFor(_ marker: String, timeout: Duration) async {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if log.contains(marker) { return }
-            if !process.isRunning { fail("\(name) exited (status \(process.terminationStatus)) before \"\(marker)\"; log:\n\(log)") }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        fail("\(name) did not print \"\(marker)\" within \(timeout); log:\n\(log)")
-    }
-
-    /// SIGTERM, then waits; SIGKILL after `timeout`. Returns (exit status, seconds taken).
-    func stop(timeout: Duration) async -> (status: Int32?, seconds: Double) {
-        let start = ContinuousClock.now
-        if process.isRunning { kill(pid, SIGTERM) }
-        while process.isRunning && ContinuousClock.now - start < timeout { try? await Task.sleep(for: .milliseconds(10)) }
-        if process.isRunning {
-            kill(pid, SIGKILL)
-            while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
-            return (nil, (ContinuousClock.now - start).seconds)
-        }
-        return (process.terminationStatus, (ContinuousClock.now - start).seconds)
-    }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
 // MARK: - The load
 
 struct Fleet: Sendable {
     let options: Options
     let connections: [GatewayConnection]
 
-    var gatewayCount: Int { options.gateways }
+    var gatewayCount: Int { options.fleet.gateways }
 
     func configure(_ mode: Mode, windowStart: Int64, windowEnd: Int64, track: Bool) {
         for c in connections { c.configure(mode: mode, windowStart: windowStart, windowEnd: windowEnd, trackSerials: track) }
@@ -591,12 +366,11 @@ struct Fleet: Sendable {
         for c in connections { c.startClosedLoop() }
         try? await Task.sleep(until: BenchClock.epoch + .nanoseconds(ws))
         let window = CPUWindow(cpu)
-        var sampler = RSSSampler(pids: cpu)
-        await sampler.run(until: we)
+        let rssPeakKB = await RSSSampler(pid: cpu["firewatch"]).peakKB(until: we)
         let usage = window.finish()
         let left = await drain(timeout: .seconds(20))
         return PhaseResult(counters: counters(), windowSeconds: options.duration, cpu: usage.perProcess,
-                           machineBusy: usage.machineBusy, unacknowledged: left, offered: nil, rssPeakKB: sampler.peak)
+                           machineBusy: usage.machineBusy, unacknowledged: left, offered: nil, rssPeakKB: rssPeakKB)
     }
 
     /// Open loop at `rate` frames/s, paced on a dedicated thread, round-robin over all gateways.
@@ -626,26 +400,12 @@ struct Fleet: Sendable {
         }
         try? await Task.sleep(until: BenchClock.epoch + .nanoseconds(ws))
         let window = CPUWindow(cpu)
-        var sampler = RSSSampler(pids: cpu)
-        await sampler.run(until: we)
+        let rssPeakKB = await RSSSampler(pid: cpu["firewatch"]).peakKB(until: we)
         let usage = window.finish()
         await pacer.value
         let left = await drain(timeout: .seconds(20))
         return PhaseResult(counters: counters(), windowSeconds: options.duration, cpu: usage.perProcess,
-                           machineBusy: usage.machineBusy, unacknowledged: left, offered: rate, rssPeakKB: sampler.peak)
-    }
-}
-
-/// Samples VmRSS of the daemon every 100 ms (VmHWM, read at the end, is the kernel's own peak).
-struct RSSSampler {
-    var pid: Int32?
-    var peak = 0
-    init(pids: [String: Int32]) { pid = pids["firewatch"] }
-    mutating func run(until end: Int64) async {
-        while nowNs() < end {
-            if let pid, let kb = ProcStat.statusKB(pid, "VmRSS") { peak = max(peak, kb) }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
+                           machineBusy: usage.machineBusy, unacknowledged: left, offered: rate, rssPeakKB: rssPeakKB)
     }
 }
 
@@ -669,17 +429,12 @@ struct PhaseResult {
         self.unacknowledged = unacknowledged
         self.offered = offered
         self.rssPeakKB = rssPeakKB
-        let sorted = counters.latencies.sorted()
-        func percentile(_ p: Double) -> Double {
-            guard !sorted.isEmpty else { return .nan }
-            let rank = Swift.max(1, Int((p * Double(sorted.count)).rounded(.up)))
-            return Double(sorted[Swift.min(rank, sorted.count) - 1]) / 1e6
-        }
-        p50 = percentile(0.5)
-        p99 = percentile(0.99)
-        max = sorted.last.map { Double($0) / 1e6 } ?? .nan
+        let latency = Percentiles(counters.latencies)
+        p50 = latency.p50
+        p99 = latency.p99
+        max = latency.max
         self.counters.latencies = []
-        samplesCount = sorted.count
+        samplesCount = latency.count
     }
     private(set) var samplesCount = 0
 
@@ -694,26 +449,8 @@ struct PhaseResult {
 
 // MARK: - Formatting
 
-func f(_ v: Double, _ digits: Int = 0) -> String {
-    guard v.isFinite else { return "n/a" }
-    let s = String(format: "%.\(digits)f", v)
-    guard digits == 0, abs(v) >= 1000 else { return s }
-    var out = "", count = 0
-    for ch in s.reversed() {
-        if count > 0 && count % 3 == 0 && ch != "-" { out.append(",") }
-        out.append(ch)
-        count += 1
-    }
-    return String(out.reversed())
-}
-
-/// Prints and flushes (stdout is a pipe under the script: block-buffered otherwise).
-func say(_ line: String) {
-    Swift.print(line)
-    fflush(nil)
-}
-
-func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
+/// Whole numbers with thousands separators: throughputs run to tens of thousands of frames/s.
+func f(_ v: Double, _ digits: Int = 0) -> String { Figure.text(v, digits, grouped: true) }
 
 func describe(_ name: String, _ r: PhaseResult) {
     let c = r.counters
@@ -741,19 +478,6 @@ func describe(_ name: String, _ r: PhaseResult) {
 
 // MARK: - Main
 
-func shell(_ args: [String]) throws -> String {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = args
-    let out = Pipe()
-    p.standardOutput = out
-    try p.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
-}
-
-
 let options = Options.parse(Array(CommandLine.arguments.dropFirst()))
 signal(SIGPIPE, SIG_IGN)
 FrameFactory.selfCheck()
@@ -762,18 +486,18 @@ var mqttLogger = Logger(label: "bench.mqtt")
 mqttLogger.logLevel = .warning
 
 var baseCPU: [String: Int32] = ["benchmark": getpid()]
-if let broker = options.brokerPid { baseCPU["mosquitto"] = broker }
+if let broker = options.fleet.brokerPid { baseCPU["mosquitto"] = broker }
 
-say("Ingest benchmark: \(options.gateways) gateways over \(options.connections) MQTT connections to \(options.host):\(options.port); "
+say("Ingest benchmark: \(options.fleet); "
       + "warm-up \(f(options.warmup, 1)) s, window \(f(options.duration, 1)) s per measurement; "
       + (options.routine ? "routine frames (points reporting normal)" : "alarm frames (fire/fault onsets on 250 points per gateway)"))
 say("  machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; load before the run: "
-      + ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"))
+      + ProcStat.loadAverage())
 
-let fleet = Fleet(options: options, connections: try (0..<options.connections).map {
-    try GatewayConnection(index: $0, stride: options.connections, totalGateways: options.gateways, options: options, logger: mqttLogger)
+let fleet = Fleet(options: options, connections: try (0..<options.fleet.connections).map {
+    try GatewayConnection(index: $0, options: options, logger: mqttLogger)
 })
-for c in fleet.connections { try await c.connect(prefix: options.prefix) }
+for c in fleet.connections { try await c.shard.connect() }
 let consumers = fleet.connections.map { c in Task { await c.consume() } }
 
 var brokerClosed: PhaseResult?
@@ -781,8 +505,9 @@ var brokerOpen: PhaseResult?
 var rate = options.rate
 
 if let responderPath = options.responder {
-    let responder = try Child(name: "responder", executable: responderPath, arguments: [options.host, String(options.port), options.prefix],
-                              logPath: options.workdir + "/responder.log", pidsFile: options.pidsFile)
+    let responder = try Child(name: "responder", executable: responderPath,
+                              arguments: [options.fleet.host, String(options.fleet.port), options.fleet.prefix],
+                              logPath: options.fleet.workdir + "/responder.log", pidsFile: options.fleet.pidsFile)
     await responder.waitFor("ready", timeout: .seconds(10))
     var pids = baseCPU
     pids["responder"] = responder.pid
@@ -806,20 +531,14 @@ var dbOK = false
 var shutdownNote = ""
 
 if let firewatch = options.firewatch, let config = options.config, let rate {
-    let dbPath = options.workdir + "/firewatch.sqlite"
-    var env = ProcessInfo.processInfo.environment
-    env["FIREWATCH_DATABASE_PATH"] = dbPath
-    env["FIREWATCH_MQTT_HOST"] = options.host
-    env["FIREWATCH_MQTT_PORT"] = String(options.port)
-    env["FIREWATCH_MQTT_TOPIC_PREFIX"] = options.prefix
-    env["FIREWATCH_LOG_LEVEL"] = env["FIREWATCH_LOG_LEVEL"] ?? "info"
-    for (k, v) in options.daemonEnv { env[k] = v }
+    let dbPath = options.fleet.workdir + "/firewatch.sqlite"
+    let env = options.fleet.daemonEnvironment(database: dbPath, defaults: ["FIREWATCH_LOG_LEVEL": "info"])
     let daemon = try Child(name: "firewatch", executable: firewatch, arguments: ["run", "--config", config], environment: env,
-                           logPath: options.workdir + "/firewatch.log", pidsFile: options.pidsFile)
+                           logPath: options.fleet.workdir + "/firewatch.log", pidsFile: options.fleet.pidsFile)
     await daemon.waitFor("] ready", timeout: .seconds(60))
     var pids = baseCPU
     pids["firewatch"] = daemon.pid
-    let overrides = options.daemonEnv.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+    let overrides = options.fleet.daemonEnv.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
     say("\n[2] firewatch run (release, fresh SQLite file, synchronous=FULL)" + (overrides.isEmpty ? "" : "; env \(overrides)"))
     let closed = await fleet.closedLoop(track: true, cpu: pids)
     describe("closed loop", closed)
@@ -837,22 +556,15 @@ if let firewatch = options.firewatch, let config = options.config, let rate {
     var ackTotal = 0
     for c in fleet.connections {
         for (g, serials) in c.ackedSerials() {
-            acked[GatewayConnection.gatewayId(g)] = Set(serials)
+            acked[SimulatedGateway.id(g)] = Set(serials)
             ackTotal += serials.count
         }
     }
-    let query = Process()
-    query.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    query.arguments = ["sqlite3", "-batch", "-noheader", "-separator", "|", dbPath,
-                       "SELECT gatewayId, serial, repeatCount FROM frame;"]
-    let out = Pipe()
-    query.standardOutput = out
-    try query.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    query.waitUntilExit()
+    let query = try shell(["sqlite3", "-batch", "-noheader", "-separator", "|", dbPath,
+                           "SELECT gatewayId, serial, repeatCount FROM frame;"])
     var rows = 0, repeats = 0, extra = 0
     var found: [String: Set<UInt16>] = [:]
-    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+    for line in query.output.split(separator: "\n") {
         let parts = line.split(separator: "|")
         guard parts.count == 3, let serial = UInt16(parts[1]), let rc = Int(parts[2]) else { continue }
         rows += 1
@@ -865,21 +577,22 @@ if let firewatch = options.firewatch, let config = options.config, let rate {
         missing += serials.subtracting(stored).count
         extra += stored.subtracting(serials).count
     }
-    let quarantined = (try? shell(["sqlite3", "-batch", dbPath, "SELECT count(*) FROM quarantine;"]))?
+    let quarantined = (try? shell(["sqlite3", "-batch", dbPath, "SELECT count(*) FROM quarantine;"]))?.output
         .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
-    dbOK = query.terminationStatus == 0 && rows == ackTotal && missing == 0 && extra == 0
+    dbOK = query.status == 0 && rows == ackTotal && missing == 0 && extra == 0
     dbCheck = "frame rows \(rows) vs 确认 received \(ackTotal): \(dbOK ? "match" : "MISMATCH") "
         + "(acknowledged but missing \(missing), stored but unacknowledged \(extra), repeats \(repeats), quarantine rows \(quarantined))"
 }
 
 
-for c in fleet.connections { await c.client.shutdown() }
+for c in fleet.connections { await c.shard.client.shutdown() }
 for t in consumers { await t.value }
 let publishErrors = fleet.connections.reduce(0) { $0 + $1.publishErrors.load(ordering: .relaxed) }
 
 // MARK: - Summary table
 
-say("\n== Summary (\(options.gateways) gateways, \(options.connections) connections, fixed load = \(rate.map { f($0) } ?? "n/a") frames/s)")
+say("\n== Summary (\(options.fleet.gateways) gateways, \(options.fleet.connections) connections, "
+      + "fixed load = \(rate.map { f($0) } ?? "n/a") frames/s)")
 func row(_ label: String, _ a: String, _ b: String, _ verdict: String = "") {
     say("  \(pad(label, 32)) \(pad(a, 22)) \(pad(b, 22)) \(verdict)")
 }
