@@ -29,62 +29,10 @@ duration="${DURATION:-60}"
 scratch="${SCRATCH:-.build}"
 prefix="firewatch/v1"
 
-bash scripts/install-deps.sh
-if ! command -v sqlite3 >/dev/null; then
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends sqlite3
-fi
+source scripts/lib/bench-common.sh
+bench_prepare AlertingBenchmark firewatch-bench-alerting
 
-if [ -z "${NO_BUILD:-}" ]; then
-    echo "== building release in $scratch (the first release build of the daemon's dependencies takes several minutes)"
-    swift build -c release --scratch-path "$scratch" --product firewatch
-    swift build -c release --scratch-path "$scratch" --product AlertingBenchmark
-fi
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
-daemon="${FIREWATCH_BIN:-$bin/firewatch}"
-for b in "$daemon" "$bin/AlertingBenchmark"; do
-    [ -x "$b" ] || { echo "missing $b: run without NO_BUILD" >&2; exit 1; }
-done
-
-tmp="$(mktemp -d -t firewatch-bench-alerting.XXXXXX)"
-: > "$tmp/pids"
-broker=""
-bench=""
-cleanup() {
-    set +e
-    local pid
-    if [ -n "$bench" ]; then kill "$bench" 2>/dev/null; wait "$bench" 2>/dev/null; fi
-    # The daemon the benchmark started, by the id it recorded.
-    while read -r pid; do
-        if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; fi
-    done < "$tmp/pids"
-    if [ -n "$broker" ]; then kill "$broker" 2>/dev/null; wait "$broker" 2>/dev/null; fi
-    if [ -n "${KEEP:-}" ]; then echo "kept $tmp"; else rm -rf "$tmp"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-port="$(free_port)"
-http_port="$(free_port)"
-
-cat > "$tmp/mosquitto.conf" <<EOF
-listener $port 127.0.0.1
-allow_anonymous true
-set_tcp_nodelay true
-max_queued_messages 0
-max_inflight_messages 0
-persistence false
-log_dest stderr
-log_type error
-log_type warning
-EOF
-mosquitto -c "$tmp/mosquitto.conf" > "$tmp/mosquitto.log" 2>&1 &
-broker=$!
-for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
-(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "mosquitto did not start:"; cat "$tmp/mosquitto.log"; exit 1; } >&2
+bench_start_broker
 
 # The registry: 1 department, 2 brigades, 100 units (fewer if N < 100), N buildings bldg-00000…
 # with one gateway gw-00000… each (so every fire opens its own incident). Building i belongs to
@@ -103,22 +51,8 @@ awk -v n="$gateways" 'BEGIN {
 
 # The daemon runs on config/firewatch.yaml with environment overrides (AlertingBenchmark adds the
 # broker, topic prefix and database path): no 查岗 traffic, and logging that does not dominate.
-export FIREWATCH_REGISTRY_PATH="$tmp/registry.yaml"
-export FIREWATCH_HTTP_PORT="$http_port"
-export FIREWATCH_MQTT_PORT="$port"
-export FIREWATCH_DATABASE_PATH="$tmp/firewatch.sqlite"
 export FIREWATCH_ESCALATION_PATROL_ENABLED="${FIREWATCH_ESCALATION_PATROL_ENABLED:-false}"
 export FIREWATCH_LOG_LEVEL="${FIREWATCH_LOG_LEVEL:-warning}"
-"$daemon" check-config --config config/firewatch.yaml > /dev/null
+bench_daemon_environment
 
-echo "== broker 127.0.0.1:$port (pid $broker), work folder $tmp, daemon $daemon"
-echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (dirty tree)')"
-"$bin/AlertingBenchmark" --host 127.0.0.1 --port "$port" --prefix "$prefix" \
-    --gateways "$gateways" --connections "$connections" --warmup "$warmup" --duration "$duration" \
-    --firewatch "$daemon" --config "$root/config/firewatch.yaml" \
-    --workdir "$tmp" --broker-pid "$broker" --pids-file "$tmp/pids" "$@" &
-bench=$!
-status=0
-wait "$bench" || status=$?
-bench=""
-exit "$status"
+bench_run AlertingBenchmark "$@"
