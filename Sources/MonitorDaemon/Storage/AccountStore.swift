@@ -52,6 +52,42 @@ struct AccountStore: Sendable {
         }
     }
 
+    /// Disables an account: it can no longer sign in, and its sessions and tokens stop working at once.
+    func disable(username: String, now: Date = Date()) throws {
+        try pool.write { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM account WHERE username = ? AND disabledAt IS NULL", arguments: [username]) else {
+                throw Problem.noSuchAccount(username)
+            }
+            try db.execute(sql: "UPDATE account SET disabledAt = ? WHERE id = ?", arguments: [Self.ms(now), id])
+            try db.execute(sql: "DELETE FROM session WHERE accountId = ?", arguments: [id])
+            try db.execute(sql: "UPDATE api_token SET revokedAt = ? WHERE accountId = ? AND revokedAt IS NULL", arguments: [Self.ms(now), id])
+        }
+    }
+
+    /// Sets a new password and ends the account's console sessions (tokens stay).
+    func setPassword(username: String, password: String) throws {
+        guard password.count >= 12 else { throw Problem.weakPassword }
+        let hash = Bcrypt.hash(password, cost: bcryptCost)
+        try pool.write { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM account WHERE username = ? AND disabledAt IS NULL", arguments: [username]) else {
+                throw Problem.noSuchAccount(username)
+            }
+            try db.execute(sql: "UPDATE account SET passwordHash = ? WHERE id = ?", arguments: [hash, id])
+            try db.execute(sql: "DELETE FROM session WHERE accountId = ?", arguments: [id])
+        }
+    }
+
+    /// Revokes an account's API token(s) named `name`; returns how many.
+    func revokeToken(username: String, name: String, now: Date = Date()) throws -> Int {
+        try pool.write { db in
+            try db.execute(sql: """
+                UPDATE api_token SET revokedAt = ? WHERE name = ? AND revokedAt IS NULL
+                  AND accountId = (SELECT id FROM account WHERE username = ?)
+                """, arguments: [Self.ms(now), name, username])
+            return db.changesCount
+        }
+    }
+
     func list() throws -> [Account] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT id, username, role, brigade FROM account WHERE disabledAt IS NULL ORDER BY username")

@@ -258,6 +258,32 @@ struct APITests {
         }
     }
 
+    @Test func disablingAnAccountOrChangingItsPasswordEndsItsSessions() async throws {
+        let h = try await APIHarness()
+        let token = try h.accounts.createToken(username: "viewer", name: "app")
+        let other = try h.accounts.createToken(username: "viewer", name: "other")
+        try await h.application().test(.router) { client in
+            let op = try await client.signIn("op")
+            try h.accounts.setPassword(username: "op", password: "another long passphrase")
+            #expect(try await client.json("/api/v1/session", op).0 == .unauthorized)
+            _ = try await client.signIn("op", password: "another long passphrase")
+
+            #expect(try h.accounts.revokeToken(username: "viewer", name: "app") == 1)
+            let revoked = try await client.execute(uri: "/api/v1/incidents", method: .get, headers: [.authorization: "Bearer \(token)"])
+            #expect(revoked.status == .unauthorized)
+            let viewer = try await client.signIn("viewer")
+            try h.accounts.disable(username: "viewer")
+            #expect(try await client.json("/api/v1/session", viewer).0 == .unauthorized)
+            let tokenOfDisabled = try await client.execute(uri: "/api/v1/incidents", method: .get, headers: [.authorization: "Bearer \(other)"])
+            #expect(tokenOfDisabled.status == .unauthorized)
+            let again = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                                                 body: ByteBuffer(string: #"{"username":"viewer","password":"\#(APIHarness.password)"}"#))
+            #expect(again.status == .unauthorized)
+        }
+        #expect(throws: AccountStore.Problem.weakPassword) { try h.accounts.setPassword(username: "op", password: "short") }
+        #expect(throws: AccountStore.Problem.noSuchAccount("viewer")) { try h.accounts.disable(username: "viewer") }
+    }
+
     /// The OpenAPI document names exactly the routes the server has (and the other way round).
     @Test func theOpenAPIDocumentMatchesTheRoutes() async throws {
         let h = try await APIHarness()
