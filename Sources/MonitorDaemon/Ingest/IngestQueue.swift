@@ -2,28 +2,44 @@ import Synchronization
 
 /// The queue between the MQTT client's thread and the one writer. Unbounded on purpose: a fire
 /// alarm is never dropped for lack of room; its depth is watched instead (metrics, watchdog).
+///
+/// Two lanes: urgent payloads (a fire, see ``FireScreen``) are handed out before the rest. An
+/// urgent payload takes its gateway's earlier queued payloads with it, in order, so one gateway's
+/// frames are never committed out of order (an older frame processed after a newer one would
+/// read as a change that did not happen).
 final class IngestQueue: Sendable {
     private struct State {
         var items: [ReceivedPayload] = []
         var head = 0
+        var urgent: [ReceivedPayload] = []
         var waiter: CheckedContinuation<Void, Never>?
         var finished = false
-        var count: Int { items.count - head }
+        var count: Int { urgent.count + items.count - head }
     }
 
     private let state = Mutex(State())
 
     /// Adds a payload; false once the queue is finished (shutdown), when nothing more is accepted.
     @discardableResult
-    func push(_ payload: ReceivedPayload) -> Bool {
-        let waiter: CheckedContinuation<Void, Never>? = state.withLock { s in
-            guard !s.finished else { return nil }
-            s.items.append(payload)
+    func push(_ payload: ReceivedPayload, urgent: Bool = false) -> Bool {
+        let (accepted, waiter): (Bool, CheckedContinuation<Void, Never>?) = state.withLock { s in
+            guard !s.finished else { return (false, nil) }
+            if urgent {
+                let waiting = s.items[s.head...]
+                if waiting.contains(where: { $0.topic == payload.topic }) {
+                    s.urgent += waiting.filter { $0.topic == payload.topic }
+                    s.items = waiting.filter { $0.topic != payload.topic }
+                    s.head = 0
+                }
+                s.urgent.append(payload)
+            } else {
+                s.items.append(payload)
+            }
             defer { s.waiter = nil }
-            return s.waiter
+            return (true, s.waiter)
         }
         waiter?.resume()
-        return true
+        return accepted
     }
 
     /// Stops accepting; what is queued is still handed out.
@@ -73,8 +89,11 @@ final class IngestQueue: Sendable {
 
     private func take(_ n: Int) -> ([ReceivedPayload], finished: Bool) {
         state.withLock { s in
-            let k = min(n, s.count)
-            let batch = Array(s.items[s.head..<(s.head + k)])
+            let u = min(n, s.urgent.count)
+            var batch = Array(s.urgent.prefix(u))
+            s.urgent.removeFirst(u)
+            let k = min(n - u, s.items.count - s.head)
+            batch += s.items[s.head..<(s.head + k)]
             s.head += k
             if s.head == s.items.count {
                 s.items.removeAll(keepingCapacity: true)

@@ -63,6 +63,7 @@ struct FirewatchDaemon {
                                   logger: Logger(label: "firewatch.registry")),
             http,
             IngestService(client: client, queue: queue, writer: writer, publisher: publisher, topics: topics,
+                          screen: FireScreen(topics: topics, registry: registry),
                           notifier: notifier, readiness: readiness, logger: Logger(label: "firewatch.ingest")),
         ]
         var configuration = ServiceGroupConfiguration(

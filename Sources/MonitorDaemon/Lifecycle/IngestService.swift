@@ -15,16 +15,19 @@ struct IngestService: Service {
     let writer: IngestWriter
     let publisher: any ReplyPublisher
     let topics: GatewayTopics
+    /// Puts fire alarms in the queue's urgent lane.
+    let screen: FireScreen
     let notifier: SystemdNotifier
     let readiness: Readiness
     let logger: Logger
 
     func run() async throws {
-        let queue = self.queue, logger = self.logger
+        let queue = self.queue, logger = self.logger, screen = self.screen
         let forwarder = Task {
             var dropped = 0
             for await m in client.messages {
-                if !queue.push(ReceivedPayload(topic: m.topic, payload: m.payload, receivedAt: m.receivedAtDate)) {
+                let payload = ReceivedPayload(topic: m.topic, payload: m.payload, receivedAt: m.receivedAtDate)
+                if !queue.push(payload, urgent: screen.isUrgent(topic: m.topic, payload: m.payload)) {
                     dropped += 1  // after shutdown began: never acknowledged, so the gateway retransmits
                 }
             }
