@@ -19,6 +19,7 @@ import traceback
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
 BASE = os.environ["FIREWATCH_URL"]
@@ -144,20 +145,23 @@ class ConsoleTest:
         time.sleep(0.5)
         self.shot("dashboard")
 
+        # The live part of the page is swapped whenever something commits: an element found a
+        # moment ago may be gone. Click with a retry, and read texts in one script call.
         incident = fire["id"]
-        d.find_element(By.CSS_SELECTOR, f'article.fire[data-incident="{incident}"] button[data-action="confirm-real"]').click()
-        flash = wait_for("the outcome of the verdict", lambda: d.find_elements(By.CSS_SELECTOR, ".flash-ok"))
-        status = d.find_element(By.CSS_SELECTOR, f'article.fire[data-incident="{incident}"] .fire-status').text
-        self.check("confirming it as real is one click", "已确认真实火警" in status, f"{flash[0].text} / {status}")
+        click(d, f'article.fire[data-incident="{incident}"] button[data-action="confirm-real"]')
+        flash = wait_for("the outcome of the verdict", lambda: texts(d, ".flash-ok"))
+        status = wait_for("the incident's new status",
+                          lambda: texts(d, f'article.fire[data-incident="{incident}"] .fire-status'))[0]
+        self.check("confirming it as real is one click", "已确认真实火警" in status, f"{flash[0]} / {status}")
 
         d.get(BASE + "/buildings/bldg-0001")
 
         def told(party):
-            return d.find_elements(By.CSS_SELECTOR, f'.notice-group[data-party="{party}"] li.notice')
+            return texts(d, f'.notice-group[data-party="{party}"] li.notice')
 
         wait_for("the department and brigade notices", lambda: told("department") and told("brigade"))
-        wait_for("the notices' delivery", lambda: d.find_elements(By.CSS_SELECTOR, '.notice-group[data-party="department"] .delivered'))
-        department, brigade = told("department")[0].text, told("brigade")[0].text
+        wait_for("the notices' delivery", lambda: texts(d, '.notice-group[data-party="department"] .delivered'))
+        department, brigade = told("department")[0], told("brigade")[0]
         self.check("the building page lists the department's and the brigade's notices",
                    "江宁市消防救援支队" in department and "城东区大队" in brigade, f"{department} / {brigade}")
         self.shot("building")
@@ -165,12 +169,12 @@ class ConsoleTest:
         self.shot("building-lower")
 
         d.get(BASE + "/hazards")
-        rows = d.find_elements(By.CSS_SELECTOR, "tr.hazard")
-        self.check("the hazard register lists the fault", rows and "江宁国际大厦" in rows[0].text, rows[0].text if rows else "no rows")
+        rows = texts(d, "tr.hazard")
+        self.check("the hazard register lists the fault", rows and "江宁国际大厦" in rows[0], rows[0] if rows else "no rows")
         self.shot("hazards")
 
         d.get(BASE + "/quarantine")
-        reasons = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".q-reason")]
+        reasons = texts(d, ".q-reason")
         self.check("the quarantine shows the rejected input", "校验和错误" in reasons and "未登记的装置" in reasons, str(reasons))
         self.shot("quarantine")
 
@@ -181,6 +185,24 @@ class ConsoleTest:
 
         violations = self.csp_violations()
         self.check("no content security policy violations", not violations, "\n".join(violations))
+
+
+def texts(d, selector):
+    """The inner texts of every element matching `selector`, read in one go (no stale elements)."""
+    return d.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0])).map(function (e) { return e.innerText; });", selector)
+
+
+def click(d, selector, attempts=10):
+    """Clicks the element matching `selector`, finding it again if a live update replaced it."""
+    for attempt in range(attempts):
+        try:
+            d.find_element(By.CSS_SELECTOR, selector).click()
+            return
+        except StaleElementReferenceException:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
 
 
 def main():

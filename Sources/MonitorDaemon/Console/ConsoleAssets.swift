@@ -253,6 +253,12 @@ enum ConsoleAssets {
         .sev-minor { color: var(--muted); border-color: #99a1ab; }
         .badge { display: inline-block; background: #e3e7ec; border-radius: 3px; padding: 0 .35rem; font-size: .78rem; color: var(--ink); }
         .badge-light { background: #fff; color: #4a2a06; }
+        .badge-maint { background: var(--warn); color: #fff; font-weight: bold; }
+        .maint-open { border-left: 4px solid var(--warn); }
+        .maint-policy { color: var(--warn); font-weight: bold; margin: .2rem 0 .4rem; }
+        .maint-list li { margin: .25rem 0; }
+        .maint-form { flex-wrap: wrap; margin-top: .5rem; }
+        .maint-form input, .maint-form select { font: inherit; padding: .3rem; }
         .link { font-weight: bold; }
         .link-ok { color: var(--ok); }
         .link-lost { color: #fff; background: var(--fire); border-radius: 3px; padding: 0 .35rem; }

@@ -81,6 +81,10 @@ enum ConsoleModel {
         var incidents: [IncidentHistory]
         var noticeGroups: [NoticeGroup]
         var causes: [Option]
+        /// Its open maintenance/test windows (the building's or one of its gateways').
+        var maintenance: [MaintenanceRow]
+        /// The durations the "start maintenance/test" form offers.
+        var durations: [Option]
         var updatedAt: String
     }
 
@@ -190,9 +194,16 @@ enum ConsoleModel {
     }
 
     struct MaintenanceRow {
+        var id: String
         var target: String
+        var buildingId: String
+        var buildingName: String
+        /// The gateway, when the window covers one gateway rather than the whole building.
+        var windowGateway: String?
         var until: String
         var openedBy: String
+        /// Named apart from anything an enclosing model holds: nil is looked up there.
+        var windowNote: String?
     }
 
     struct Contact {

@@ -56,6 +56,20 @@ struct ConsolePresenter {
             repeats: h.repeatCount > 0 ? h.repeatCount : nil, told: parties(h.told))
     }
 
+    /// A maintenance/test window, named by its building (and gateway, if it covers only one).
+    func maintenance(_ m: MaintenanceView, note: String?) -> ConsoleModel.MaintenanceRow {
+        let gateway = m.scope == "gateway" ? registry.gateway(id: m.target) : nil
+        let building = gateway?.building ?? (m.scope == "building" ? registry.building(id: m.target) : nil)
+        return .init(id: m.id, target: m.target, buildingId: building?.id ?? m.target, buildingName: building?.name ?? m.target,
+                     windowGateway: m.scope == "gateway" ? m.target : nil, until: time(m.until), openedBy: m.openedBy,
+                     windowNote: note.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// The durations the console offers for a maintenance/test window, in minutes.
+    var maintenanceDurations: [ConsoleModel.Option] {
+        [30, 60, 120, 240, 480].map { .init(value: String($0), label: language.text("duration_\($0)"), selected: $0 == 60) }
+    }
+
     func gateway(_ g: GatewayView) -> ConsoleModel.GatewayRow {
         .init(id: g.id, buildingId: g.building, buildingName: g.buildingName, link: g.link, linkLabel: language.code("link", g.link),
               lastFrameAt: g.lastFrameAt.map(time), frameCount: g.frameCount)

@@ -104,6 +104,31 @@ struct ConsoleRoutes: Sendable {
                                              context: context, detail: "via=console")
             }
         }
+        router.post("buildings/:id/maintenance") { request, context in
+            try await act(request, context, name: "openMaintenance") { who, id, form in
+                guard api.readModel.registry.current.building(id: id) != nil, api.readModel.canSee(building: id, who) else {
+                    throw FirewatchAPI.notFound("building \(id)")
+                }
+                guard let minutes = Int(form["minutes"] ?? ""), (1...10_080).contains(minutes) else {
+                    return try FirewatchAPI.error(.badRequest, "minutes must be 1–10080", reason: "badMinutes")
+                }
+                let note = (form["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                let until = AlertingInstant(Date()).adding(seconds: minutes * 60)
+                return try await api.perform(.openMaintenance(.building(id), until: until, by: who.username, note: note.isEmpty ? nil : note),
+                                             name: "openMaintenance", target: id, by: who, context: context,
+                                             detail: "minutes=\(minutes) via=console" + (note.isEmpty ? "" : " note=\(note)"))
+            }
+        }
+        router.post("maintenance/:id/close") { request, context in
+            try await act(request, context, name: "closeMaintenance") { who, id, _ in
+                // Another brigade's window is as unknown as one that has ended.
+                guard api.readModel.maintenanceWindows(for: who).contains(where: { $0.id == id }) else {
+                    return try FirewatchAPI.error(.conflict, "no such maintenance window", reason: ReasonCode.unknownWindow.rawValue)
+                }
+                return try await api.perform(.closeMaintenance(window: id, by: who.username), name: "closeMaintenance", target: id, by: who,
+                                             context: context, detail: "via=console")
+            }
+        }
     }
 
     // MARK: - Sign-in
@@ -202,7 +227,7 @@ struct ConsoleRoutes: Sendable {
             fires: fires, fireCount: fires.count, hazards: hazards.prefix(shown).map(p.hazard), hazardCount: hazards.count,
             moreHazards: hazards.count > shown, gateways: gateways.filter { $0.link == "lost" }.map(p.gateway),
             neverSeen: gateways.filter { $0.link == "never" }.count, frames: try model.recentFrames(limit: 12, for: who).map(p.frame),
-            maintenance: model.maintenanceWindows(for: who).map { .init(target: $0.target, until: p.time($0.until), openedBy: $0.openedBy) },
+            maintenance: maintenanceRows(model.maintenanceWindows(for: who), p),
             causes: p.falseAlarmCauses, updatedAt: p.time(model.time(Date()))))
     }
 
@@ -222,7 +247,16 @@ struct ConsoleRoutes: Sendable {
             },
             gateways: b.gateways.map(p.gateway), fires: b.openIncident.map { [p.fire($0)] } ?? [], hazards: b.openHazards.map(p.hazard),
             incidents: history, noticeGroups: p.noticeGroups(b.recentNotices), causes: p.falseAlarmCauses,
-            updatedAt: p.time(model.time(Date()))))
+            maintenance: maintenanceRows(model.maintenanceWindows(for: who).filter { w in
+                w.scope == "building" ? w.target == b.id : b.gateways.contains { $0.id == w.target }
+            }, p),
+            durations: p.maintenanceDurations, updatedAt: p.time(model.time(Date()))))
+    }
+
+    /// Maintenance/test windows as rows, with the note the core keeps (the read model's view has none).
+    private func maintenanceRows(_ windows: [MaintenanceView], _ p: ConsolePresenter) -> [ConsoleModel.MaintenanceRow] {
+        let state = api.runner.state.maintenance
+        return windows.map { p.maintenance($0, note: state[$0.id]?.note) }
     }
 
     /// The register filtered by `brigade`, `kind` (a notice kind or a condition), `minAgeHours`

@@ -113,7 +113,7 @@ enum ConsoleTemplates {
             {{^empty(maintenance)}}
             <section class="panel" aria-labelledby="maint-h">
               <h2 id="maint-h">{{t.maintenance_heading}}</h2>
-              <ul class="plain">{{#maintenance}}<li>{{target}} · {{t.maintenance_until}} {{until}} · {{t.maintenance_by}} {{openedBy}}</li>{{/maintenance}}</ul>
+              <ul class="plain maint-list">{{#maintenance}}<li data-maintenance="{{id}}"><span class="badge badge-maint">{{t.maintenance_active}}</span> <a href="/buildings/{{buildingId}}">{{buildingName}}</a>{{#windowGateway}} · {{t.maintenance_gateway}} {{.}}{{/windowGateway}} · {{t.maintenance_until}} {{until}} · {{t.maintenance_by}} {{openedBy}}</li>{{/maintenance}}</ul>
             </section>
             {{/empty(maintenance)}}
             <section class="panel" aria-labelledby="frames-h">
@@ -243,13 +243,39 @@ enum ConsoleTemplates {
         {{#content}}
         <div class="live-root" data-fire-ids="{{#fires}}{{id}} {{/fires}}" data-fire-count="{{count(fires)}}">
         <p class="crumb"><a href="/">← {{t.building_back}}</a></p>
-        <h1>{{name}} <span class="sub">{{id}}</span></h1>
+        <h1>{{name}} <span class="sub">{{id}}</span>{{^empty(maintenance)}} <span class="badge badge-maint">{{t.maintenance_active}}</span>{{/empty(maintenance)}}</h1>
         <dl class="facts">
           <div><dt>{{t.building_address}}</dt><dd>{{address}}</dd></div>
           <div><dt>{{t.building_unit}}</dt><dd>{{unitName}}</dd></div>
           <div><dt>{{t.building_brigade}}</dt><dd>{{brigadeName}}</dd></div>
           <div><dt>{{t.building_department}}</dt><dd>{{departmentName}}</dd></div>
         </dl>
+        <section class="panel maint{{^empty(maintenance)}} maint-open{{/empty(maintenance)}}" aria-labelledby="bmaint-h">
+          <h2 id="bmaint-h">{{t.maintenance_heading}}</h2>
+          {{#empty(maintenance)}}<p class="empty">{{t.maintenance_none}}</p>{{/empty(maintenance)}}
+          {{^empty(maintenance)}}
+          <p class="maint-policy">{{t.maintenance_policy}}</p>
+          <ul class="plain maint-list">
+          {{#maintenance}}<li data-maintenance="{{id}}"><span class="badge badge-maint">{{t.maintenance_active}}</span>{{#windowGateway}} {{t.maintenance_gateway}} {{.}} ·{{/windowGateway}} {{t.maintenance_until}} {{until}} · {{t.maintenance_by}} {{openedBy}}{{#windowNote}} · {{t.maintenance_note}}: {{.}}{{/windowNote}}
+            {{#canAct}}<form method="post" action="/maintenance/{{id}}/close" class="inline">
+              <input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="next" value="{{here}}">
+              <button type="submit" class="btn btn-small" data-action="close-maintenance">{{t.maintenance_end}}</button>
+            </form>{{/canAct}}
+          </li>
+          {{/maintenance}}
+          </ul>
+          {{/empty(maintenance)}}
+          {{#canAct}}
+          <form method="post" action="/buildings/{{id}}/maintenance" class="act maint-form">
+            <input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="next" value="{{here}}">
+            <label for="maint-minutes">{{t.maintenance_duration}}</label>
+            <select id="maint-minutes" name="minutes">{{#durations}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/durations}}</select>
+            <label for="maint-note">{{t.maintenance_noteOptional}}</label>
+            <input id="maint-note" name="note" maxlength="200">
+            <button type="submit" class="btn" data-action="open-maintenance">{{t.maintenance_start}}</button>
+          </form>
+          {{/canAct}}
+        </section>
         {{#fires}}{{> fireCard}}{{/fires}}
         <section class="panel notices" aria-labelledby="notices-h">
           <h2 id="notices-h">{{t.building_notices}}</h2>

@@ -181,6 +181,92 @@ struct ConsoleTests {
         }
     }
 
+    @Test func anOperatorOpensAndEndsAMaintenanceWindowFromTheBuildingPage() async throws {
+        let h = try await APIHarness()
+        try await h.application().test(.router) { client in
+            let op = try await client.signIn("op")
+            let before = try await client.page("/buildings/bldg-0001", op)
+            #expect(before.contains(#"action="/buildings/bldg-0001/maintenance""#) && before.contains("开始维保/测试"))
+            #expect(before.contains(#"<option value="30">30 分钟</option>"#) && before.contains(#"<option value="480">8 小时</option>"#))
+            #expect(before.contains("无进行中的维保/测试") && !before.contains("badge-maint"))
+
+            // Without the form's token: refused before the route runs.
+            let forged = try await client.form("/buildings/bldg-0001/maintenance", op, ["minutes": "60", "next": "/buildings/bldg-0001"],
+                                               csrf: false)
+            #expect(forged.status == .forbidden && h.runner.state.maintenance.isEmpty)
+
+            // A duration out of range: back to the page with why, nothing opened.
+            for minutes in ["0", "10081", "x", ""] {
+                let bad = try await client.form("/buildings/bldg-0001/maintenance", op, ["minutes": minutes, "next": "/buildings/bldg-0001"])
+                #expect(bad.status == .seeOther && bad.headers[.location] == "/buildings/bldg-0001?result=refused&reason=badMinutes", "\(minutes)")
+            }
+            #expect(h.runner.state.maintenance.isEmpty)
+            #expect(try await client.page("/buildings/bldg-0001?result=refused&reason=badMinutes", op).contains("维保/测试时长须为 1–10080 分钟"))
+
+            // Another brigade's building is not found; an unknown one neither.
+            #expect(try await client.form("/buildings/nope/maintenance", op, ["minutes": "60"]).status == .notFound)
+
+            let r = try await client.form("/buildings/bldg-0001/maintenance", op,
+                                          ["minutes": "120", "note": "<i>年检</i>", "next": "/buildings/bldg-0001"])
+            #expect(r.status == .seeOther && r.headers[.location] == "/buildings/bldg-0001?result=ok&action=openMaintenance")
+            let window = try #require(h.runner.state.maintenance.values.first)
+            #expect(h.runner.state.maintenance.count == 1 && window.scope == .building("bldg-0001") && window.openedBy == "op")
+            #expect(window.note == "<i>年检</i>")
+            let minutes = (window.until.milliseconds - AlertingInstant(Date()).milliseconds) / 60_000
+            #expect((118...120).contains(minutes))
+
+            let page = try await client.page("/buildings/bldg-0001?result=ok&action=openMaintenance", op)
+            #expect(page.contains("已执行：开始维保/测试") && page.contains(#"data-maintenance="\#(window.id)""#))
+            #expect(page.contains("维保中") && page.contains("只通知联网单位") && page.contains("开启人 op"))
+            #expect(page.contains("&lt;i&gt;年检&lt;/i&gt;") && !page.contains("<i>年检</i>"))
+            #expect(page.contains(#"action="/maintenance/\#(window.id)/close""#))
+            #expect(try await client.page("/fragments/buildings/bldg-0001", op).contains(#"data-maintenance="\#(window.id)""#))
+            // The other building is not in maintenance.
+            #expect(!(try await client.page("/buildings/bldg-0002", op)).contains("data-maintenance="))
+            // The dashboard lists it by building, with the badge.
+            let dashboard = try await client.page("/", op)
+            #expect(dashboard.contains(#"data-maintenance="\#(window.id)""#) && dashboard.contains(#"维保中</span> <a href="/buildings/bldg-0001">某某大厦</a>"#))
+
+            let english = try await client.page("/buildings/bldg-0001?lang=en", op)
+            #expect(english.contains("Start maintenance/test") && english.contains(">End<") && english.contains("unit only"))
+
+            let closed = try await client.form("/maintenance/\(window.id)/close", op, ["next": "/buildings/bldg-0001"])
+            #expect(closed.status == .seeOther && closed.headers[.location] == "/buildings/bldg-0001?result=ok&action=closeMaintenance")
+            #expect(h.runner.state.maintenance.isEmpty)
+            #expect(!(try await client.page("/buildings/bldg-0001", op)).contains("data-maintenance="))
+
+            // Ending it twice: the page says there is no such window.
+            let again = try await client.form("/maintenance/\(window.id)/close", op, ["next": "/buildings/bldg-0001"])
+            #expect(again.headers[.location] == "/buildings/bldg-0001?result=refused&reason=unknownWindow")
+        }
+        let actions = try h.auditRows().filter { ($0["outcome"] as String) == "ok" }.map { $0["action"] as String }
+        #expect(actions.contains("openMaintenance") && actions.contains("closeMaintenance"))
+        let audit = try #require(try h.auditRows().first { ($0["action"] as String) == "openMaintenance" })
+        #expect((audit["detail"] as String?)?.contains("via=console") == true && audit["target"] as String == "bldg-0001")
+    }
+
+    @Test func aViewerSeesMaintenanceWindowsButNoFormsAndItsPostsAreRefused() async throws {
+        let h = try await APIHarness()
+        try await h.application().test(.router) { client in
+            let op = try await client.signIn("op")
+            #expect(try await client.form("/buildings/bldg-0001/maintenance", op, ["minutes": "30", "next": "/buildings/bldg-0001"])
+                .headers[.location] == "/buildings/bldg-0001?result=ok&action=openMaintenance")
+            let window = try #require(h.runner.state.maintenance.values.first?.id)
+
+            let viewer = try await client.signIn("viewer")
+            let html = try await client.page("/buildings/bldg-0001", viewer)
+            #expect(html.contains(#"data-maintenance="\#(window)""#) && html.contains("维保中"))
+            #expect(!html.contains("/maintenance\"") && !html.contains("/close\"") && !html.contains("data-action="))
+            #expect(try await client.form("/buildings/bldg-0001/maintenance", viewer, ["minutes": "30"]).status == .forbidden)
+            #expect(try await client.form("/maintenance/\(window)/close", viewer, [:]).status == .forbidden)
+            #expect(h.runner.state.maintenance.count == 1)
+
+            // A viewer of brig-02 sees neither the building nor its window.
+            let scoped = try await client.signIn("viewer2")
+            #expect(!(try await client.page("/", scoped)).contains("data-maintenance="))
+        }
+    }
+
     @Test func theQuarantineShowsReasonHexAndDecodedFrame() async throws {
         let h = try await APIHarness()
         let frame = "404001000101180d11160a140000000000000605040302013000020201010300d90006000200a3c1c7f8a3b1b2e3dfc8b2b8d7dfc0c8000000000000000000000000000000301213010814692323"
@@ -229,6 +315,8 @@ struct ConsoleTests {
         try await h.report("gw-a", status: [.fault], point: 3)
         try await h.application().test(.router) { client in
             let op = try await client.signIn("op")
+            _ = try await client.form("/buildings/bldg-0001/maintenance", op, ["minutes": "30", "note": "年检"])
+            #expect(h.runner.state.maintenance.count == 1)
             let login = String(buffer: try await client.execute(uri: "/login", method: .get).body)
             for uri in ["/", "/buildings/bldg-0001", "/hazards", "/quarantine", "/login"] {
                 let html = uri == "/login" ? login : try await client.page(uri, op)
