@@ -98,15 +98,17 @@ struct AccountStore: Sendable {
     /// The account if `password` is its password; nil otherwise (unknown names cost a bcrypt
     /// check too, so timing does not tell which names exist).
     func verify(username: String, password: String) async throws -> Account? {
-        let row = try await pool.read { db in
-            try Row.fetchOne(db, sql: """
+        // Sendable values out of the read (a Row is not), so the async read runs off this task.
+        let found = try await pool.read { db -> (Account, String)? in
+            guard let row = try Row.fetchOne(db, sql: """
                 SELECT id, username, role, brigade, passwordHash FROM account WHERE username = ? AND disabledAt IS NULL
-                """, arguments: [username])
+                """, arguments: [username]) else { return nil }
+            return (Self.account(row), row["passwordHash"])
         }
-        let hash: String = row?["passwordHash"] ?? Self.decoyHash
+        let hash = found?.1 ?? Self.decoyHash
         let ok = await Self.offloaded { Bcrypt.verify(password, hash: hash) }
-        guard ok, let row else { return nil }
-        return Self.account(row)
+        guard ok, let account = found?.0 else { return nil }
+        return account
     }
 
     // MARK: - Sessions
