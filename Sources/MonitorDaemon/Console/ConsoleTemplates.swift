@@ -250,6 +250,8 @@ enum ConsoleTemplates {
           <div><dt>{{t.building_brigade}}</dt><dd>{{brigadeName}}</dd></div>
           <div><dt>{{t.building_department}}</dt><dd>{{departmentName}}</dd></div>
         </dl>
+        {{! An open fire comes first, above everything else of the building. }}
+        {{#fires}}{{> fireCard}}{{/fires}}
         <section class="panel maint{{^empty(maintenance)}} maint-open{{/empty(maintenance)}}" aria-labelledby="bmaint-h">
           <h2 id="bmaint-h">{{t.maintenance_heading}}</h2>
           {{#empty(maintenance)}}<p class="empty">{{t.maintenance_none}}</p>{{/empty(maintenance)}}
@@ -276,7 +278,6 @@ enum ConsoleTemplates {
           </form>
           {{/canAct}}
         </section>
-        {{#fires}}{{> fireCard}}{{/fires}}
         <section class="panel notices" aria-labelledby="notices-h">
           <h2 id="notices-h">{{t.building_notices}}</h2>
           <div class="notice-groups">
