@@ -1,3 +1,4 @@
+import Alerting
 import Crypto
 import Foundation
 import GRDB
@@ -198,7 +199,8 @@ struct AccountStore: Sendable {
 
     static func digest(_ secret: String) -> Data { Data(SHA256.hash(data: Data(secret.utf8))) }
 
-    static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+    /// Milliseconds since the epoch, as every time column of the daemon's own tables.
+    static func ms(_ date: Date) -> Int64 { AlertingInstant(date).milliseconds }
 
     /// Runs slow CPU work (bcrypt) off Swift's cooperative pool, which serves every request.
     private static func offloaded<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {

@@ -15,7 +15,7 @@ struct MonitorReadModel: Sendable {
     let runner: AlertingRunner
     let utcOffsetSeconds: Int
 
-    private var decoder: JSONDecoder { JSONDecoder() }
+    private let decoder = JSONDecoder()
 
     func time(_ ms: Int64) -> String { AlertingInstant(milliseconds: ms).rfc3339(utcOffsetSeconds: utcOffsetSeconds) }
     func time(_ date: Date) -> String { AlertingInstant(date).rfc3339(utcOffsetSeconds: utcOffsetSeconds) }
@@ -74,8 +74,12 @@ struct MonitorReadModel: Sendable {
     }
 
     private func timelineEntry(_ row: Row) throws -> TimelineEntryView {
-        let decision = try decoder.decode(AlertingDecision.self, from: Data((row["body"] as String).utf8))
-        var e = TimelineEntryView(at: time(row["at"] as Int64), type: "", reason: "", explanation: "")
+        timelineEntry(try decoder.decode(AlertingDecision.self, from: Data((row["body"] as String).utf8)),
+                      at: AlertingInstant(milliseconds: row["at"]))
+    }
+
+    private func timelineEntry(_ decision: AlertingDecision, at: AlertingInstant) -> TimelineEntryView {
+        var e = TimelineEntryView(at: time(at.milliseconds), type: "", reason: "", explanation: "")
         let reason: ReasonCode
         switch decision {
         case .notice(let n):
@@ -102,11 +106,7 @@ struct MonitorReadModel: Sendable {
 
     /// Decisions of one action, as the API returns them.
     func timeline(_ decisions: [AlertingDecision], at: AlertingInstant) -> [TimelineEntryView] {
-        let encoder = JSONEncoder()
-        return decisions.compactMap { d in
-            guard let body = try? encoder.encode(d) else { return nil }
-            return try? timelineEntry(Row(["at": at.milliseconds, "body": String(decoding: body, as: UTF8.self)]))
-        }
+        decisions.map { timelineEntry($0, at: at) }
     }
 
     // MARK: - Hazards
