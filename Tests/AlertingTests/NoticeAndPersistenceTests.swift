@@ -61,9 +61,32 @@ struct NoticeAndPersistenceTests {
         let c = s.state.takeChanges()
         #expect(c.buildings == ["bldg-0002"])
         #expect(c.points == ["bldg-0002": ["gw-2-1/1.1/42.5"]])
-        #expect(c.gateways == ["gw-2-1"])
+        #expect(c.gateways.isEmpty, "only the gateway's volatile liveness moved")
+        #expect(s.state.gateways["gw-2-1"]?.lastFrameAt == s.t(100), "in memory it did")
         #expect(c.hazards.count == 1 && c.incidents.isEmpty)
         #expect(s.state.takeChanges().isEmpty, "taken once")
+    }
+
+    @Test func aRepeatWritesNoRowButTheNextChangeCarriesItsCounters() {
+        var s = Scenario()
+        s.receive([Obj.component(5, [.normal])], at: 100)
+        let pid = "gw-0001/1.1/42.5"
+        #expect(s.rows.points["bldg-0001|\(pid)"] != nil, "a new point is written")
+        _ = s.state.takeChanges()
+        for t in Int64(101)...Int64(105) {
+            _ = s.core.step(&s.state, .events(AlertingEvent.events(
+                from: PanelMessage(header: FrameHeader(serial: 9, timeLabel: .zero, source: .zero, destination: .zero, command: .send),
+                                   adu: ApplicationDataUnit(objects: [Obj.component(5, [.normal])])),
+                gateway: s.gateways["gw-0001"]!, receivedAt: s.t(t))), now: s.t(t))
+            let c = s.state.takeChanges()
+            #expect(c.points.isEmpty && c.gateways.isEmpty && c.buildings.isEmpty, "repeat at \(t) s: no row")
+        }
+        #expect(s.state.buildings["bldg-0001"]?.points[pid]?.repeatCount == 5)
+        #expect(s.state.buildings["bldg-0001"]?.points[pid]?.lastReportAt == s.t(105))
+        s.receive([Obj.component(5, [.normal, .fault])], at: 110)
+        let row = s.rows.points["bldg-0001|\(pid)"].flatMap { try? JSONDecoder().decode(PointState.self, from: $0) }
+        #expect(row?.status == ComponentStatusFlags([.normal, .fault]).rawValue && row?.lastReportAt == s.t(110),
+                "the change is written with the current volatile fields")
     }
 
     @Test func closedIncidentsAndHazardsAreListedAsChangedAndAbsent() throws {

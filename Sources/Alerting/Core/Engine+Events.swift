@@ -36,7 +36,8 @@ extension Engine {
     mutating func report(_ key: PointKey, status reported: UInt16, restored: UInt16?, description: String?,
                          at: AlertingInstant) {
         let bid = key.building, pid = key.id
-        var p = state.buildings[bid]!.points[pid] ?? PointState(key: key, at: at)
+        let known = state.buildings[bid]!.points[pid]
+        var p = known ?? PointState(key: key, at: at)
         let old = p.status
         let new = restored.map { old & ~$0 } ?? reported
         if let description { p.description = description }
@@ -54,7 +55,12 @@ extension Engine {
             p.lastChangeAt = at
             p.repeatCount = 0
         }
-        state.buildings[bid]!.points[pid] = p
+        if let known, known.durablePart == p.durablePart {
+            // A repeat: only the volatile fields moved, no row to write (``VolatileFields``).
+            state.buildings.modifyUnmarked(bid) { $0.points.setUnmarked(p, forKey: pid) }
+        } else {
+            state.buildings[bid]!.points[pid] = p
+        }
 
         evaluateFire(pid, building: bid, old: old, new: new, at: at)
         if key.level == .component, Self.waterflowTypes.contains(key.componentType) {

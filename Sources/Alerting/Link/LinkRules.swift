@@ -28,7 +28,7 @@ extension Engine {
         }
         g.lastFrameAt = AlertingInstant.latest(g.lastFrameAt, at)
         g.supervisionBase = AlertingInstant.latest(g.supervisionBase, at)
-        state.gateways[id] = g
+        state.gateways.update(id, to: g)  // most frames only move the volatile fields
         if g.linkDown, let hid = g.linkHazard {
             state.gateways[id]!.linkDown = false
             change(.gatewayLinkRestored, id, building: g.building, .rectified, "traffic from \(id) again")

@@ -69,7 +69,7 @@ extension Engine {
         guard let deviceTime, let civil = CivilTime(deviceTime) else { return }
         let device = civil.instant(utcOffsetSeconds: policy.clock.utcOffsetSeconds)
         let skew = Int(device.milliseconds(since: at) / 1000)
-        state.gateways[id]!.lastSkewSeconds = skew
+        state.gateways.modifyUnmarked(id) { $0.lastSkewSeconds = skew }  // volatile
         guard abs(skew) > policy.clock.maxSkewSeconds else { return }
         if let last = state.gateways[id]!.lastClockSyncAt, !now.isAtLeast(policy.clock.syncCooldownSeconds, after: last) { return }
         state.gateways[id]!.lastClockSyncAt = now

@@ -59,6 +59,33 @@ extension AlertingState {
         return c
     }
 
+    /// Brings each gateway's liveness up to its last frame after the rows were loaded: the rows
+    /// do not follow every frame (``VolatileFields``), the daemon's per-gateway last frame does.
+    /// `lastFrames`: gateway id → receive time of its last stored frame.
+    public mutating func restoreLiveness(lastFrames: [String: AlertingInstant]) {
+        for (id, at) in lastFrames {
+            gateways.modifyUnmarked(id) { g in
+                // Only a gateway already heard: a first frame is always written with its row.
+                guard g.firstHeardAt != nil else { return }
+                g.lastFrameAt = AlertingInstant.latest(g.lastFrameAt, at)
+                g.supervisionBase = AlertingInstant.latest(g.supervisionBase, at)
+            }
+        }
+    }
+
+    /// The state with every volatile field fixed (``VolatileFields``): what a restart restores
+    /// exactly, for comparing a reloaded state with the one in memory.
+    public var durablePart: AlertingState {
+        var s = self
+        for (bid, b) in buildings {
+            var points = b.points
+            for (pid, p) in b.points { points.setUnmarked(p.durablePart, forKey: pid) }
+            s.buildings.modifyUnmarked(bid) { $0.points = points }
+        }
+        for (id, g) in gateways { s.gateways.setUnmarked(g.durablePart, forKey: id) }
+        return s
+    }
+
     /// Reassembles a state from its rows (as stored after ``takeChanges()``).
     public init(global: Global, buildings: [BuildingState], points: [PointState], gateways: [GatewayState],
                 incidents: [FireIncident], hazards: [Hazard]) {

@@ -34,6 +34,31 @@ public struct TrackedDictionary<Value: Hashable & Sendable & Codable>: Hashable,
         return v
     }
 
+    /// Stores a value without marking its key: for a write that changed only volatile fields
+    /// (``VolatileFields``), which need no new row. The row catches up with the key's next
+    /// marked write.
+    public mutating func setUnmarked(_ value: Value, forKey key: String) {
+        storage[key] = value
+    }
+
+    /// Changes a stored value in place without marking its key. Only for a value whose own
+    /// change is volatile, or that marks what changed inside it (a building whose point changed
+    /// quietly); nil when the key is absent.
+    @discardableResult
+    public mutating func modifyUnmarked<R>(_ key: String, _ body: (inout Value) throws -> R) rethrows -> R? {
+        guard storage[key] != nil else { return nil }
+        return try body(&storage[key]!)
+    }
+
+    /// Stores `value`, marking the key unless the stored value differs only in volatile fields.
+    public mutating func update(_ key: String, to value: Value) where Value: VolatileFields {
+        if let old = storage[key], old.durablePart == value.durablePart {
+            storage[key] = value
+        } else {
+            self[key] = value
+        }
+    }
+
     /// The written keys, forgetting them.
     public mutating func takeDirty() -> Set<String> {
         defer { dirty = [] }

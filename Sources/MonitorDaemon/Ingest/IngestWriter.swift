@@ -24,6 +24,9 @@ final class IngestWriter: Sendable {
     private let progress = Mutex<(lastGroupAt: ContinuousClock.Instant, groups: Int)>((.now, 0))
 
     private let commitLatency = Timer(label: "firewatch_group_commit_seconds")
+    /// `firewatch_frames_total` by gateway and result, made once each: looking a metric up in
+    /// the registry for every frame was a visible share of the writer's time.
+    private let frameCounters = Mutex<[String: (accepted: Counter, duplicate: Counter)]>([:])
 
     init(pool: DatabasePool, queue: IngestQueue, intake: FrameIntake, registry: RegistryStore,
          observers: [any IngestObserver], publisher: any ReplyPublisher, maxGroup: Int, linger: Duration, logger: Logger,
@@ -91,10 +94,20 @@ final class IngestWriter: Sendable {
     private func count(_ stored: [IngestStore.StoredFrame]) {
         var seen = Set<String>()
         var events: [ChangeEvent] = []
+        frameCounters.withLock { counters in
+            for f in stored {
+                let gateway = f.frame.gateway.gateway.id
+                let pair = counters[gateway] ?? {
+                    let made = (Counter(label: "firewatch_frames_total", dimensions: [("gateway", gateway), ("result", "accepted")]),
+                                Counter(label: "firewatch_frames_total", dimensions: [("gateway", gateway), ("result", "duplicate")]))
+                    counters[gateway] = made
+                    return made
+                }()
+                (f.isDuplicate ? pair.duplicate : pair.accepted).increment()
+            }
+        }
         for f in stored {
             let gateway = f.frame.gateway.gateway.id
-            Counter(label: "firewatch_frames_total", dimensions: [("gateway", gateway), ("result", f.isDuplicate ? "duplicate" : "accepted")])
-                .increment()
             if !f.isDuplicate, seen.insert(gateway).inserted {
                 events.append(ChangeEvent(kind: "frame", subject: gateway, building: f.frame.gateway.building.id))
             }

@@ -21,6 +21,9 @@ final class MQTTReplyPublisher: ReplyPublisher {
     private let nextKey = Mutex(0)
     /// Keys of tasks that finished before they were recorded in `outstanding`.
     private let done = Mutex<Set<Int>>([])
+    /// Frame received → reply acknowledged by the broker, by command (made once, not per reply).
+    private let confirmLatency = Timer(label: "firewatch_reply_seconds", dimensions: [("command", "confirm")])
+    private let denyLatency = Timer(label: "firewatch_reply_seconds", dimensions: [("command", "deny")])
 
     private func finished(_ key: Int) {
         let removed = outstanding.withLock { $0.removeValue(forKey: key) }
@@ -36,13 +39,14 @@ final class MQTTReplyPublisher: ReplyPublisher {
         guard !replies.isEmpty else { return }
         let key = nextKey.withLock { k in defer { k += 1 }; return k }
         let client = self.client, logger = self.logger
+        let confirmLatency = self.confirmLatency, denyLatency = self.denyLatency
         let task = Task { [self] in
             await withTaskGroup(of: Void.self) { group in
                 for reply in replies {
                     group.addTask {
                         do {
                             try await client.publish(topic: reply.topic, payload: reply.payload, qos: 1, retain: false)
-                            Timer(label: "firewatch_reply_seconds", dimensions: [("command", reply.command == .confirm ? "confirm" : "deny")])
+                            (reply.command == .confirm ? confirmLatency : denyLatency)
                                 .recordSeconds(Date().timeIntervalSince(reply.receivedAt))
                         } catch {
                             logger.warning("reply not published", metadata: [

@@ -35,13 +35,22 @@ struct AlertingStore {
         func all<T: Decodable>(_ type: T.Type, _ sql: String) throws -> [T] {
             try String.fetchAll(db, sql: sql).map { try decoder.decode(T.self, from: Data($0.utf8)) }
         }
-        return AlertingState(
+        var state = AlertingState(
             global: try decoder.decode(AlertingState.Global.self, from: Data(global.utf8)),
             buildings: try all(BuildingState.self, "SELECT body FROM alerting_building"),
             points: try all(PointState.self, "SELECT body FROM alerting_point"),
             gateways: try all(GatewayState.self, "SELECT body FROM alerting_gateway"),
             incidents: try all(FireIncident.self, "SELECT body FROM incident WHERE closedAt IS NULL"),
             hazards: try all(Hazard.self, "SELECT body FROM hazard WHERE closedAt IS NULL"))
+        // The gateway rows are not rewritten for every frame (volatile liveness): `gateway_link`,
+        // written with every frame, has each gateway's last one.
+        var lastFrames: [String: AlertingInstant] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT gatewayId, lastFrameAt FROM gateway_link") {
+            let at: Date = row["lastFrameAt"]
+            lastFrames[row["gatewayId"]] = AlertingInstant(at)
+        }
+        state.restoreLiveness(lastFrames: lastFrames)
+        return state
     }
 
     /// Writes the rows a step changed. An incident or hazard that left the state was closed:

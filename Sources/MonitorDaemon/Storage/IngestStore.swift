@@ -19,36 +19,45 @@ struct IngestStore {
         var id: Int64
         var isDuplicate: Bool
         var frame: AcceptedFrame
-        /// `frame.receivedAt` as stored, converted once: GRDB formats a `Date` with a
-        /// `DateFormatter` (ICU) on every binding, which cost more than the row's insert.
+        /// `frame.receivedAt` as stored, converted once (``StorageTime``).
         var receivedAtValue: DatabaseValue
     }
 
     func store(_ frame: AcceptedFrame, in db: Database) throws -> StoredFrame {
         let m = frame.message
-        // Cached: preparing this upsert (parser, authorizer, FK/trigger code generation) cost more
-        // than executing it when it was prepared again for every frame.
-        let upsert = try db.cachedStatement(sql: """
+        // Cached: preparing this insert (parser, authorizer, FK/trigger code generation) cost more
+        // than executing it when it was prepared again for every frame. A plain insert rather
+        // than `… RETURNING`: the new row's id is `lastInsertedRowID`, no row to read back.
+        let insert = try db.cachedStatement(sql: """
             INSERT INTO frame (gatewayId, topic, form, bytes, receivedAt, lastReceivedAt, serial, sourceAddress, command, deviceTime, aduType)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (gatewayId, bytes) DO UPDATE SET repeatCount = repeatCount + 1, lastReceivedAt = excluded.receivedAt
-            RETURNING id, repeatCount
+            ON CONFLICT (gatewayId, bytes) DO NOTHING
             """)
-        let receivedAt = frame.receivedAt.databaseValue
-        let row = try Row.fetchOne(upsert, arguments: [frame.gateway.gateway.id, frame.topic, frame.form.rawValue, Data(frame.bytes), receivedAt,
-                             receivedAt, Int(m.header.serial), m.header.source.hex, Int(m.header.command.rawValue),
-                             m.time.iso8601, m.adu.map { Int($0.type.rawValue) }])
-        guard let row else { throw DatabaseError(message: "INSERT … RETURNING returned no row") }
-        let id: Int64 = row["id"]
-        let repeats: Int = row["repeatCount"]
-        if repeats == 0, let adu = m.adu, case .objects(let objects) = adu.content {
-            let insert = try db.cachedStatement(sql: "INSERT INTO frame_object (frameId, position, kind, body) VALUES (?, ?, ?, ?)")
-            for (position, object) in objects.enumerated() {
-                let body = String(decoding: try encoder.encode(object), as: UTF8.self)
-                try insert.execute(arguments: [id, position, object.kind, body])
+        let receivedAt = StorageTime.databaseValue(frame.receivedAt)
+        let gatewayId = frame.gateway.gateway.id
+        let bytes = Data(frame.bytes)
+        try insert.execute(arguments: [gatewayId, frame.topic, frame.form.rawValue, bytes, receivedAt,
+                                       receivedAt, Int(m.header.serial), m.header.source.hex, Int(m.header.command.rawValue),
+                                       m.time.iso8601, m.adu.map { Int($0.type.rawValue) }])
+        guard db.changesCount == 0 else {
+            let id = db.lastInsertedRowID
+            if let adu = m.adu, case .objects(let objects) = adu.content {
+                let insert = try db.cachedStatement(sql: "INSERT INTO frame_object (frameId, position, kind, body) VALUES (?, ?, ?, ?)")
+                for (position, object) in objects.enumerated() {
+                    let body = String(decoding: try encoder.encode(object), as: UTF8.self)
+                    try insert.execute(arguments: [id, position, object.kind, body])
+                }
             }
+            return StoredFrame(id: id, isDuplicate: false, frame: frame, receivedAtValue: receivedAt)
         }
-        return StoredFrame(id: id, isDuplicate: repeats > 0, frame: frame, receivedAtValue: receivedAt)
+        // A retransmission: the stored row counts it.
+        let repeatUpdate = try db.cachedStatement(sql: """
+            UPDATE frame SET repeatCount = repeatCount + 1, lastReceivedAt = ? WHERE gatewayId = ? AND bytes = ? RETURNING id
+            """)
+        guard let id = try Int64.fetchOne(repeatUpdate, arguments: [receivedAt, gatewayId, bytes]) else {
+            throw DatabaseError(message: "frame neither inserted nor found")
+        }
+        return StoredFrame(id: id, isDuplicate: true, frame: frame, receivedAtValue: receivedAt)
     }
 
     func quarantine(_ input: QuarantinedInput, in db: Database) throws {

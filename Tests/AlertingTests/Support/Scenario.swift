@@ -21,6 +21,8 @@ struct Scenario {
     var beating: Set<String> = []
     var heartbeatEvery = 60
     private var serial: UInt16 = 0
+    /// Receive time of each gateway's last frame, as the daemon keeps it (`gateway_link`).
+    private(set) var lastFrames: [String: AlertingInstant] = [:]
     private var noticeIds: Set<String> = []
     var buildings: [String: BuildingInfo] = [:]
     var gateways: [String: GatewayContext] = [:]
@@ -117,6 +119,7 @@ struct Scenario {
         let messages = grouped.isEmpty
             ? [PanelMessage(header: header, adu: nil)]
             : grouped.map { PanelMessage(header: header, adu: ApplicationDataUnit(objects: $0)) }
+        lastFrames[gateway] = max(lastFrames[gateway] ?? t(seconds), t(seconds))
         var events: [AlertingEvent] = []
         for m in messages {
             events += AlertingEvent.events(from: m, gateway: gateways[gateway]!, receivedAt: t(seconds))
@@ -138,12 +141,19 @@ struct Scenario {
     }
 
     /// Restarts as a daemon would: the state comes back from the rows persisted step by step
-    /// (``AlertingState/takeChanges()``), each through JSON; it must equal the state in memory.
+    /// (``AlertingState/takeChanges()``), each through JSON, and the gateways' liveness from
+    /// their last frames; it must equal the state in memory but for the volatile fields
+    /// (``VolatileFields``), and the scenario goes on with what was reloaded.
     mutating func restart() {
         let whole = try! JSONDecoder().decode(AlertingState.self, from: JSONEncoder().encode(state))
         #expect(whole == state, "state survives a JSON round trip unchanged")
-        let reloaded = rows.load()
-        #expect(reloaded == state, "the rows written step by step add up to the state")
+        var reloaded = rows.load()
+        reloaded.restoreLiveness(lastFrames: lastFrames)
+        #expect(reloaded.durablePart == state.durablePart, "the rows written step by step add up to the state")
+        for (id, g) in state.gateways {
+            #expect(reloaded.gateways[id]?.lastFrameAt == g.lastFrameAt && reloaded.gateways[id]?.supervisionBase == g.supervisionBase,
+                    "gateway \(id): liveness restored from its last frame")
+        }
         state = reloaded
         core = AlertingCore(policy: core.policy)
     }
