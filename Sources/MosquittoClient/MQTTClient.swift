@@ -43,7 +43,27 @@ public final class MQTTClient: Sendable {
         let (stream, continuation) = AsyncStream.makeStream(of: MQTTMessage.self, bufferingPolicy: .unbounded)
         self.configuration = configuration
         self.messages = stream
-        self.session = try MosquittoSession(configuration: configuration, logger: logger, messageSink: continuation)
+        self.session = try MosquittoSession(configuration: configuration, logger: logger, messageSink: .stream(continuation))
+    }
+
+    /// Creates a client that hands every received message to `messageHandler`, on
+    /// libmosquitto's network thread, in order, instead of through ``messages`` (which is then
+    /// finished from the start).
+    ///
+    /// For a consumer that only puts messages in a queue of its own: no hop through a stream
+    /// and a reading task per message. The handler must return quickly and must not call into
+    /// this client. As with ``messages``, the broker already has its PUBACK.
+    public init(configuration: MQTTClientConfiguration, logger: Logger = Logger(label: "firewatch.mqtt"),
+                messageHandler: @escaping @Sendable (MQTTMessage) -> Void) throws {
+        var logger = logger
+        logger[metadataKey: "mqtt.host"] = "\(configuration.host)"
+        logger[metadataKey: "mqtt.port"] = "\(configuration.port)"
+        logger[metadataKey: "mqtt.client_id"] = "\(configuration.clientId)"
+        let (stream, continuation) = AsyncStream.makeStream(of: MQTTMessage.self)
+        continuation.finish()
+        self.configuration = configuration
+        self.messages = stream
+        self.session = try MosquittoSession(configuration: configuration, logger: logger, messageSink: .handler(messageHandler))
     }
 
     /// Stops the network thread if ``shutdown()`` was never called, so that no C callback can
@@ -100,6 +120,21 @@ public final class MQTTClient: Sendable {
     ///   `CancellationError` if the task is cancelled (libmosquitto still delivers the message).
     public func publish(topic: String, payload: [UInt8], qos: Int32 = 1, retain: Bool = false) async throws {
         try await session.publish(topic: topic, payload: payload, qos: qos, retain: retain)
+    }
+
+    /// Publishes a QoS 1 or 2 message without waiting: `onAcknowledged` runs once, on
+    /// libmosquitto's network thread, with nil when the broker acknowledged it, or with
+    /// ``MQTTError/shutDown`` if the client shut down first. As with the waiting publish, a
+    /// message handed over while disconnected is sent after reconnecting.
+    ///
+    /// For senders that hand over many messages at once and only need to know when each was
+    /// acknowledged (the 确认s of a committed group): no task and no suspension per message.
+    /// Keep `onAcknowledged` short and do not call into this client from it.
+    /// - Throws: ``MQTTError`` (QoS 0, not started, shut down, or libmosquitto refused the
+    ///   message); `onAcknowledged` is then never called.
+    public func publish(topic: String, payload: [UInt8], qos: Int32 = 1, retain: Bool = false,
+                        onAcknowledged: @escaping @Sendable (MQTTError?) -> Void) throws {
+        try session.publish(topic: topic, payload: payload, qos: qos, retain: retain, onAcknowledged: onAcknowledged)
     }
 
     /// Sends DISCONNECT (so the broker does not publish the last will), stops the network thread,

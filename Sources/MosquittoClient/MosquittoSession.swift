@@ -46,6 +46,30 @@ final class MosquittoSession: Sendable {
         var qos: Int32
     }
 
+    /// Who waits for a publish's acknowledgement: a suspended task, or a callback
+    /// (``MQTTClient/publish(topic:payload:qos:retain:onAcknowledged:)``).
+    enum PublishWaiter: Sendable {
+        case task(CheckedContinuation<Void, any Error>)
+        case callback(@Sendable (MQTTError?) -> Void)
+
+        /// Call outside the state lock: a callback is the caller's code.
+        func complete(_ error: (any Error)?) {
+            switch self {
+            case .task(let continuation):
+                if let error { continuation.resume(throwing: error) } else { continuation.resume() }
+            case .callback(let callback):
+                callback(error.map { $0 as? MQTTError ?? .shutDown })
+            }
+        }
+    }
+
+    /// Where received messages go: the ``MQTTClient/messages`` stream, or a handler called on
+    /// the network thread.
+    enum MessageSink: Sendable {
+        case stream(AsyncStream<MQTTMessage>.Continuation)
+        case handler(@Sendable (MQTTMessage) -> Void)
+    }
+
     struct State: Sendable {
         var lifecycle: Lifecycle = .created
         var loopStarted = false
@@ -59,7 +83,7 @@ final class MosquittoSession: Sendable {
 
         // Publishing. `on_publish` can fire on the network thread before `mosquitto_publish`
         // has returned the mid to the caller, hence `earlyPublishAcks`.
-        var publishWaiters: [Int32: CheckedContinuation<Void, any Error>] = [:]
+        var publishWaiters: [Int32: PublishWaiter] = [:]
         var earlyPublishAcks: Set<Int32> = []
         /// Acks nobody waits for any more (cancelled QoS 1/2 callers); libmosquitto still
         /// retries those messages until acknowledged, so each entry is eventually consumed.
@@ -120,9 +144,9 @@ final class MosquittoSession: Sendable {
     let configuration: MQTTClientConfiguration
     let logger: Logger
     let state = LockedState(State())
-    let messageSink: AsyncStream<MQTTMessage>.Continuation
+    let messageSink: MessageSink
 
-    init(configuration: MQTTClientConfiguration, logger: Logger, messageSink: AsyncStream<MQTTMessage>.Continuation) throws(MQTTError) {
+    init(configuration: MQTTClientConfiguration, logger: Logger, messageSink: MessageSink) throws(MQTTError) {
         try configuration.validate()
         self.handle = try Self.makeHandle(configuration)
         self.configuration = configuration
@@ -281,9 +305,14 @@ final class MosquittoSession: Sendable {
             []
         }
         let topic = message.topic.map { String(cString: $0) } ?? ""
-        let result = messageSink.yield(MQTTMessage(
+        let received = MQTTMessage(
             topic: topic, payload: payload, qos: message.qos, retain: message.retain,
-            receivedAt: receivedAt, receivedAtDate: receivedAtDate))
+            receivedAt: receivedAt, receivedAtDate: receivedAtDate)
+        guard case .stream(let stream) = messageSink else {
+            if case .handler(let handler) = messageSink { handler(received) }
+            return
+        }
+        let result = stream.yield(received)
         if case .terminated = result {
             // The broker already has its PUBACK; nobody will see this message.
             logger.error("MQTT message arrived after the message stream ended; dropped",
@@ -294,13 +323,14 @@ final class MosquittoSession: Sendable {
     }
 
     private func handlePublishAck(mid: Int32) {
-        state.withLock { s in
-            if let waiter = s.publishWaiters.removeValue(forKey: mid) {
-                waiter.resume()
-            } else if s.ignoredPublishAcks.remove(mid) == nil, s.ignoredQoS0Acks.remove(mid) == nil {
+        let waiter = state.withLock { s -> PublishWaiter? in
+            if let waiter = s.publishWaiters.removeValue(forKey: mid) { return waiter }
+            if s.ignoredPublishAcks.remove(mid) == nil, s.ignoredQoS0Acks.remove(mid) == nil {
                 s.earlyPublishAcks.insert(mid)
             }
+            return nil
         }
+        waiter?.complete(nil)
     }
 
     private func handleSuback(mid: Int32, granted: [Int32]) {
@@ -482,18 +512,48 @@ final class MosquittoSession: Sendable {
                         s.ignoredPublishAcks.insert(mid)
                         continuation.resume(throwing: CancellationError())
                     } else {
-                        s.publishWaiters[mid] = continuation
+                        s.publishWaiters[mid] = .task(continuation)
                     }
                 }
             }
         } onCancel: {
-            state.withLock { s in
-                if let waiter = s.publishWaiters.removeValue(forKey: mid) {
-                    s.ignoredPublishAcks.insert(mid)
-                    waiter.resume(throwing: CancellationError())
-                }
+            let waiter = state.withLock { s -> PublishWaiter? in
+                guard let waiter = s.publishWaiters.removeValue(forKey: mid) else { return nil }
+                s.ignoredPublishAcks.insert(mid)
+                return waiter
+            }
+            waiter?.complete(CancellationError())
+        }
+    }
+
+    /// Hands a QoS 1/2 message to libmosquitto and registers `onAcknowledged` for its PUBACK
+    /// (PUBCOMP); never waits. While disconnected the message is queued and sent after the
+    /// next CONNACK, as with the waiting publish.
+    func publish(topic: String, payload: [UInt8], qos: Int32, retain: Bool,
+                 onAcknowledged: @escaping @Sendable (MQTTError?) -> Void) throws(MQTTError) {
+        guard (1...2).contains(qos) else { throw .invalidArgument("QoS \(qos): only QoS 1 and 2 are acknowledged") }
+        guard payload.count <= Int(Int32.max) else { throw .invalidArgument("payload too large") }
+        let refusal = state.withLock { s -> MQTTError? in
+            switch s.lifecycle {
+            case .created: .notStarted
+            case .stopping, .stopped: .shutDown
+            case .running: nil
             }
         }
+        if let refusal { throw refusal }
+        var mid: Int32 = 0
+        let rc = payload.withUnsafeBytes { bytes in
+            mosquitto_publish(handle, &mid, topic, Int32(bytes.count), bytes.baseAddress, qos, retain)
+        }
+        // NO_CONN with QoS > 0: queued for the next connection (see the waiting publish).
+        guard rc == mosqSuccess || rc == mosqNoConnection else { throw .library(rc) }
+        let acknowledged = state.withLock { s -> MQTTError?? in
+            if s.earlyPublishAcks.remove(mid) != nil { return .some(nil) }
+            if s.lifecycle == .stopped { return .some(.shutDown) }
+            s.publishWaiters[mid] = .callback(onAcknowledged)
+            return .none
+        }
+        if case .some(let error) = acknowledged { onAcknowledged(error) }
     }
 
     // MARK: - Connection
@@ -699,10 +759,10 @@ final class MosquittoSession: Sendable {
     }
 
     private func finishShutdown() {
-        let (sinks, shutdownWaiters) = state.withLock { s in
+        let (sinks, shutdownWaiters, publishWaiters) = state.withLock { s in
             s.lifecycle = .stopped
             s.connection = .shutDown
-            for waiter in s.publishWaiters.values { waiter.resume(throwing: MQTTError.shutDown) }
+            let publishWaiters = Array(s.publishWaiters.values)
             for request in s.subscribeRequests.values { request.continuation.resume(throwing: MQTTError.shutDown) }
             for waiter in s.connectWaiters.values { waiter.resume(throwing: MQTTError.shutDown) }
             s.publishWaiters = [:]
@@ -715,10 +775,11 @@ final class MosquittoSession: Sendable {
             s.eventSinks = [:]
             let waiters = s.shutdownWaiters
             s.shutdownWaiters = []
-            return (sinks, waiters)
+            return (sinks, waiters, publishWaiters)
         }
+        for waiter in publishWaiters { waiter.complete(MQTTError.shutDown) }
         for sink in sinks { sink.finish() }
-        messageSink.finish()
+        if case .stream(let stream) = messageSink { stream.finish() }
         for waiter in shutdownWaiters { waiter.resume(returning: .alreadyDone) }
         logger.info("MQTT client shut down")
     }

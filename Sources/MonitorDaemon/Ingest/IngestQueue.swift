@@ -1,3 +1,4 @@
+import MosquittoClient
 import Synchronization
 
 /// The queue between the MQTT client's thread and the one writer. Unbounded on purpose: a fire
@@ -14,6 +15,8 @@ final class IngestQueue: Sendable {
         var urgent: [ReceivedPayload] = []
         var waiter: CheckedContinuation<Void, Never>?
         var finished = false
+        /// Payloads refused after ``finish()`` (never acknowledged: the gateways retransmit).
+        var refused = 0
         var count: Int { urgent.count + items.count - head }
     }
 
@@ -23,7 +26,10 @@ final class IngestQueue: Sendable {
     @discardableResult
     func push(_ payload: ReceivedPayload, urgent: Bool = false) -> Bool {
         let (accepted, waiter): (Bool, CheckedContinuation<Void, Never>?) = state.withLock { s in
-            guard !s.finished else { return (false, nil) }
+            guard !s.finished else {
+                s.refused += 1
+                return (false, nil)
+            }
             if urgent {
                 let waiting = s.items[s.head...]
                 if waiting.contains(where: { $0.topic == payload.topic }) {
@@ -53,6 +59,16 @@ final class IngestQueue: Sendable {
     }
 
     var depth: Int { state.withLock { $0.count } }
+
+    /// How many payloads arrived after ``finish()`` and were refused.
+    var refusedAfterFinish: Int { state.withLock { $0.refused } }
+
+    /// Queues a message straight from the MQTT client's network thread (its message handler):
+    /// no stream and no task between the socket and the writer's queue.
+    func push(_ message: MQTTMessage, screen: FireScreen) {
+        push(ReceivedPayload(topic: message.topic, payload: message.payload, receivedAt: message.receivedAtDate),
+             urgent: screen.isUrgent(topic: message.topic, payload: message.payload))
+    }
 
     /// The next group: waits for at least one payload, then takes what is queued (at most `max`).
     /// With a `linger`, a group that is not full waits up to that long for more to arrive.

@@ -14,21 +14,22 @@ protocol ReplyPublisher: Sendable {
 
 /// Publishes replies with QoS 1 through the centre's MQTT client; libmosquitto queues them while
 /// the broker is away and retries after reconnecting.
+///
+/// Each reply is handed to libmosquitto at once with a callback for its PUBACK (no task per
+/// reply: at thousands of frames a second, a suspended task per 确认 cost more than the
+/// publish). `drain()` waits until every reply handed over was acknowledged or failed.
 final class MQTTReplyPublisher: ReplyPublisher {
+    private struct Outstanding {
+        var count = 0
+        var drainers: [CheckedContinuation<Void, Never>] = []
+    }
+
     private let client: MQTTClient
     private let logger: Logger
-    private let outstanding = Mutex<[Int: Task<Void, Never>]>([:])
-    private let nextKey = Mutex(0)
-    /// Keys of tasks that finished before they were recorded in `outstanding`.
-    private let done = Mutex<Set<Int>>([])
+    private let outstanding = Mutex(Outstanding())
     /// Frame received → reply acknowledged by the broker, by command (made once, not per reply).
     private let confirmLatency = Timer(label: "firewatch_reply_seconds", dimensions: [("command", "confirm")])
     private let denyLatency = Timer(label: "firewatch_reply_seconds", dimensions: [("command", "deny")])
-
-    private func finished(_ key: Int) {
-        let removed = outstanding.withLock { $0.removeValue(forKey: key) }
-        if removed == nil { _ = done.withLock { $0.insert(key) } }
-    }
 
     init(client: MQTTClient, logger: Logger) {
         self.client = client
@@ -37,38 +38,48 @@ final class MQTTReplyPublisher: ReplyPublisher {
 
     func publish(_ replies: [GatewayReply]) {
         guard !replies.isEmpty else { return }
-        let key = nextKey.withLock { k in defer { k += 1 }; return k }
-        let client = self.client, logger = self.logger
-        let confirmLatency = self.confirmLatency, denyLatency = self.denyLatency
-        let task = Task { [self] in
-            await withTaskGroup(of: Void.self) { group in
-                for reply in replies {
-                    group.addTask {
-                        do {
-                            try await client.publish(topic: reply.topic, payload: reply.payload, qos: 1, retain: false)
-                            (reply.command == .confirm ? confirmLatency : denyLatency)
-                                .recordSeconds(Date().timeIntervalSince(reply.receivedAt))
-                        } catch {
-                            logger.warning("reply not published", metadata: [
-                                "mqtt.topic": "\(reply.topic)", "frame.serial": "\(reply.serial)", "error": "\(error)",
-                            ])
-                        }
+        outstanding.withLock { $0.count += replies.count }
+        for reply in replies {
+            let timer = reply.command == .confirm ? confirmLatency : denyLatency
+            let receivedAt = reply.receivedAt, topic = reply.topic, serial = reply.serial, logger = self.logger
+            do {
+                try client.publish(topic: topic, payload: reply.payload, qos: 1, retain: false) { [self] error in
+                    if let error {
+                        logger.warning("reply not published", metadata: [
+                            "mqtt.topic": "\(topic)", "frame.serial": "\(serial)", "error": "\(error)",
+                        ])
+                    } else {
+                        timer.recordSeconds(Date().timeIntervalSince(receivedAt))
                     }
+                    finished(1)
                 }
+            } catch {
+                logger.warning("reply not published", metadata: [
+                    "mqtt.topic": "\(topic)", "frame.serial": "\(serial)", "error": "\(error)",
+                ])
+                finished(1)
             }
-            self.finished(key)
-        }
-        outstanding.withLock { d in
-            // The task may have finished before it could be recorded.
-            if self.done.withLock({ $0.remove(key) }) == nil { d[key] = task }
         }
     }
 
+    private func finished(_ n: Int) {
+        let drainers = outstanding.withLock { o -> [CheckedContinuation<Void, Never>] in
+            o.count -= n
+            guard o.count == 0 else { return [] }
+            defer { o.drainers = [] }
+            return o.drainers
+        }
+        for d in drainers { d.resume() }
+    }
+
     func drain() async {
-        while true {
-            let tasks = outstanding.withLock { d in defer { d.removeAll() }; return Array(d.values) }
-            if tasks.isEmpty { return }
-            for t in tasks { await t.value }
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let now = outstanding.withLock { o -> Bool in
+                if o.count == 0 { return true }
+                o.drainers.append(c)
+                return false
+            }
+            if now { c.resume() }
         }
     }
 }

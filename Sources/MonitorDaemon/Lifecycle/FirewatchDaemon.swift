@@ -26,10 +26,12 @@ struct FirewatchDaemon {
         let settings = loaded.configuration
         let pool = try FirewatchDatabase.open(path: settings.database.path)
         let topics = GatewayTopics(prefix: settings.mqtt.topicPrefix)
-        let client = try MQTTClient(configuration: Self.mqttConfiguration(settings, topics: topics),
-                                    logger: Logger(label: "firewatch.mqtt"))
         let queue = IngestQueue()
         let registry = RegistryStore(loaded.registry)
+        let screen = FireScreen(topics: topics, registry: registry)
+        let client = try MQTTClient(configuration: Self.mqttConfiguration(settings, topics: topics),
+                                    logger: Logger(label: "firewatch.mqtt"),
+                                    messageHandler: { queue.push($0, screen: screen) })
         let runner = AlertingRunner(core: AlertingCore(policy: settings.escalation), pool: pool, clock: clock,
                                     registry: registry, topics: topics, logger: Logger(label: "firewatch.alerting"))
         let publisher = MQTTReplyPublisher(client: client, logger: Logger(label: "firewatch.reply"))
@@ -62,8 +64,8 @@ struct FirewatchDaemon {
             RegistryReloadService(path: settings.registry.path, store: registry, runner: runner,
                                   logger: Logger(label: "firewatch.registry")),
             http,
+            WALCheckpointService(path: settings.database.path, writer: writer, logger: Logger(label: "firewatch.storage")),
             IngestService(client: client, queue: queue, writer: writer, publisher: publisher, topics: topics,
-                          screen: FireScreen(topics: topics, registry: registry),
                           notifier: notifier, readiness: readiness, logger: Logger(label: "firewatch.ingest")),
         ]
         var configuration = ServiceGroupConfiguration(

@@ -5,7 +5,8 @@ import ServiceLifecycle
 import Synchronization
 
 /// Subscribes to every gateway's `up` topic and runs the writer (the connection itself belongs to
-/// ``BrokerConnectionService``).
+/// ``BrokerConnectionService``; received messages go straight from the client's network thread
+/// into the queue, see ``IngestQueue/push(_:screen:)``).
 ///
 /// On graceful shutdown it stops taking new payloads, drains and commits what was received, and
 /// waits for the broker to acknowledge every 确认.
@@ -15,24 +16,12 @@ struct IngestService: Service {
     let writer: IngestWriter
     let publisher: any ReplyPublisher
     let topics: GatewayTopics
-    /// Puts fire alarms in the queue's urgent lane.
-    let screen: FireScreen
     let notifier: SystemdNotifier
     let readiness: Readiness
     let logger: Logger
 
     func run() async throws {
-        let queue = self.queue, logger = self.logger, screen = self.screen
-        let forwarder = Task {
-            var dropped = 0
-            for await m in client.messages {
-                let payload = ReceivedPayload(topic: m.topic, payload: m.payload, receivedAt: m.receivedAtDate)
-                if !queue.push(payload, urgent: screen.isUrgent(topic: m.topic, payload: m.payload)) {
-                    dropped += 1  // after shutdown began: never acknowledged, so the gateway retransmits
-                }
-            }
-            if dropped > 0 { logger.notice("payloads left for gateways to retransmit after shutdown", metadata: ["count": "\(dropped)"]) }
-        }
+        let queue = self.queue
         let writerTask = Task { await writer.run() }
         try await withGracefulShutdownHandler {
             try await client.waitUntilConnected()
@@ -53,7 +42,11 @@ struct IngestService: Service {
         queue.finish()
         await writerTask.value
         await publisher.drain()
-        forwarder.cancel()
+        let refused = queue.refusedAfterFinish
+        if refused > 0 {
+            // Never acknowledged, so the gateways retransmit them.
+            logger.notice("payloads left for gateways to retransmit after shutdown", metadata: ["count": "\(refused)"])
+        }
         logger.info("ingest stopped", metadata: ["queue.depth": "\(queue.depth)"])
     }
 }

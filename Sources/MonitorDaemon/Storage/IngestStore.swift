@@ -7,10 +7,12 @@ import PanelProtocol
 /// Frames are unique per (gateway, bytes): a retransmission finds its row, bumps `repeatCount`
 /// and is reported as a duplicate, so it is acknowledged again and changes nothing else.
 struct IngestStore {
-    /// Encodes objects into their JSON form for `frame_object.body`; one per writer.
+    /// Encodes objects into their JSON form for `frame_object.body`; one per writer. Keys in
+    /// the form's own order (as `firewatch decode` prints them): sorting them cost more than
+    /// the rest of the encoding.
     private let encoder: JSONEncoder = {
         let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.outputFormatting = [.withoutEscapingSlashes]
         return e
     }()
 

@@ -1,0 +1,43 @@
+import GRDB
+import Logging
+import ServiceLifecycle
+
+/// Copies committed WAL pages into the database file from a connection of its own, so that the
+/// writer's commits rarely have to.
+///
+/// SQLite checkpoints inside the commit that crosses `wal_autocheckpoint` (1,000 pages): the
+/// writer then copies pages and syncs the database file while the group it just committed waits
+/// for its 确认, a stall of tens of milliseconds every few seconds under load. A passive
+/// checkpoint here, a few times a second after commits, does that copying off the writer's
+/// path; the writer's own automatic checkpoint stays on as the backstop that resets the WAL
+/// (it then finds almost nothing left to copy). Passive: it never blocks the writer or readers.
+struct WALCheckpointService: Service {
+    let path: String
+    let writer: IngestWriter
+    var interval: Duration = .milliseconds(250)
+    let logger: Logger
+
+    func run() async throws {
+        var configuration = Configuration()
+        configuration.label = "firewatch.checkpoint"
+        configuration.prepareDatabase { db in
+            // The copy is only as durable as the sync that follows it.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let connection = try DatabaseQueue(path: path, configuration: configuration)
+        var checkpointedGroups = writer.lastProgress.groups
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            try? await Task.sleep(for: interval)
+            let groups = writer.lastProgress.groups
+            guard groups != checkpointedGroups else { continue }
+            checkpointedGroups = groups
+            do {
+                try await connection.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+            } catch {
+                // Busy (the writer is checkpointing) or an I/O error: the writer's own
+                // checkpoint still runs, so nothing is at stake but speed.
+                logger.debug("background checkpoint skipped", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}

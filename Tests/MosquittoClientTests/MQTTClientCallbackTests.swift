@@ -1,0 +1,78 @@
+import BrokerHarness
+import Foundation
+import MosquittoClient
+import Synchronization
+import Testing
+
+/// The two task-free paths the ingest writer uses: a message handler on the network thread, and
+/// publishes that report their PUBACK through a callback.
+@Suite("MQTTClient handler and callback publishes")
+struct MQTTClientCallbackTests {
+    /// What a handler or callback collected, for a bounded wait.
+    final class Collected: Sendable {
+        let messages = Mutex<[MQTTMessage]>([])
+        let acks = Mutex<[String: MQTTError?]>([:])
+    }
+
+    func waitUntil(_ seconds: Double, _ what: String, _ done: @escaping @Sendable () -> Bool) async throws {
+        try await withTimeout(seconds, what) {
+            while !done() { try await Task.sleep(for: .milliseconds(10)) }
+        }
+    }
+
+    @Test("every message reaches the handler in order; messages is finished; callbacks fire once per PUBACK, across a broker restart")
+    func handlerAndCallbacks() async throws {
+        let broker = try TestBroker.started()
+        let got = Collected()
+        let receiver = try MQTTClient(
+            configuration: MQTTClientConfiguration(host: broker.host, port: Int(broker.port), clientId: "cb-receiver",
+                                                   cleanSession: false, keepAlive: .seconds(10),
+                                                   reconnectDelayMin: .seconds(1), reconnectDelayMax: .seconds(2)),
+            messageHandler: { m in got.messages.withLock { $0.append(m) } })
+        var ended = 0
+        for await _ in receiver.messages { ended += 1 }
+        #expect(ended == 0, "the stream is finished from the start")
+        let sender = try makeClient(broker)
+        try await connect(receiver)
+        try await connect(sender)
+        try await withTimeout(5, "subscribe") { try await receiver.subscribe(["fw/cb"]) }
+
+        // In order while the connection holds.
+        for i in 0..<200 { try sender.publish(topic: "fw/cb", payload: bytes("o\(i)")) { _ in } }
+        try await waitUntil(10, "the first 200") { got.messages.withLock { $0.count } >= 200 }
+        #expect(got.messages.withLock { $0.map { String(decoding: $0.payload, as: UTF8.self) } } == (0..<200).map { "o\($0)" })
+        got.messages.withLock { $0 = [] }
+
+        let count = 2_000
+        for i in 0..<count {
+            let key = "m\(i)"
+            try sender.publish(topic: "fw/cb", payload: bytes(key)) { error in
+                got.acks.withLock { acks in
+                    #expect(acks[key] == nil, "\(key) acknowledged twice")
+                    acks[key] = error
+                }
+            }
+            if i == count / 2 { try broker.restart() }  // half of them handed over while the broker restarts
+        }
+        try await waitUntil(30, "every callback") { got.acks.withLock { $0.count } == count }
+        #expect(got.acks.withLock { $0.values.allSatisfy { $0 == nil } }, "all acknowledged, none failed")
+        try await waitUntil(30, "every message delivered") {
+            Set(got.messages.withLock { $0.map { String(decoding: $0.payload, as: UTF8.self) } }).count == count
+        }
+        #expect(throws: MQTTError.self) { try sender.publish(topic: "fw/cb", payload: [1], qos: 0) { _ in } }
+        try await shutDown(sender, receiver)
+        #expect(throws: MQTTError.shutDown) { try sender.publish(topic: "fw/cb", payload: [1]) { _ in } }
+    }
+
+    @Test("a callback whose PUBACK never came is told shutDown")
+    func shutdownFailsPendingCallbacks() async throws {
+        let broker = try TestBroker.started()
+        let client = try makeClient(broker)
+        try await connect(client)
+        broker.stop()
+        let got = Collected()
+        try client.publish(topic: "fw/cb", payload: [1]) { error in got.acks.withLock { $0["only"] = error } }
+        try await shutDown(client)
+        #expect(got.acks.withLock { $0["only"] } == .some(.shutDown))
+    }
+}
