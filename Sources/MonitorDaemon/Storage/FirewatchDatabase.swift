@@ -19,6 +19,10 @@ enum FirewatchDatabase {
                 // gateways land on a thousand places of the per-gateway indexes; with the small
                 // cache every insert read its index pages back from the file.
                 try db.execute(sql: "PRAGMA cache_size = -32768")
+                // The writer checkpoints itself only past 8,000 pages (32 MiB of WAL): the copying
+                // is done by `WALCheckpointService` off the commit path, and the writer's own
+                // checkpoint, finding little left to copy, then lets the WAL start over.
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 8000")
             }
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -226,6 +230,40 @@ enum FirewatchDatabase {
                     at INTEGER NOT NULL,
                     PRIMARY KEY (noticeSeq, accountId)
                 ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v4: frame identity keyed by device time first; one per-gateway index") { db in
+            // Same identity — a frame is unique per gateway and bytes, and the device time is read
+            // from those bytes — in an order that follows the clock. Keyed by gateway first, the
+            // frames of a thousand interleaved gateways landed on a thousand places of the index,
+            // and every group commit rewrote as many pages (two random indexes: ~8 KiB of WAL
+            // per frame). Keyed by device time first they land together at the end. The
+            // per-gateway index stays, as (gatewayId) (the row id follows implicitly): it serves
+            // "this gateway's latest frames" in id order. SQLite changes a table's constraints
+            // only by rebuilding it; GRDB runs migrations with foreign keys off and checks them
+            // before committing.
+            try db.execute(sql: """
+                CREATE TABLE frame_v4 (
+                    id INTEGER PRIMARY KEY,
+                    gatewayId TEXT NOT NULL,
+                    topic TEXT NOT NULL,
+                    form TEXT NOT NULL CHECK (form IN ('binary', 'asciiHex', 'json')),
+                    bytes BLOB NOT NULL,
+                    receivedAt DATETIME NOT NULL,
+                    lastReceivedAt DATETIME NOT NULL,
+                    repeatCount INTEGER NOT NULL DEFAULT 0 CHECK (repeatCount >= 0),
+                    serial INTEGER NOT NULL CHECK (serial BETWEEN 0 AND 65535),
+                    sourceAddress TEXT NOT NULL,
+                    command INTEGER NOT NULL,
+                    deviceTime TEXT NOT NULL,
+                    aduType INTEGER,
+                    UNIQUE (deviceTime, gatewayId, bytes)
+                );
+                INSERT INTO frame_v4 SELECT id, gatewayId, topic, form, bytes, receivedAt, lastReceivedAt, repeatCount,
+                                            serial, sourceAddress, command, deviceTime, aduType FROM frame;
+                DROP TABLE frame;
+                ALTER TABLE frame_v4 RENAME TO frame;
+                CREATE INDEX frame_by_gateway ON frame (gatewayId);
                 """)
         }
         return migrator

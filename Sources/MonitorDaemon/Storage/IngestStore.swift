@@ -4,8 +4,10 @@ import PanelProtocol
 
 /// Writes one group of intake items inside the writer's transaction.
 ///
-/// Frames are unique per (gateway, bytes): a retransmission finds its row, bumps `repeatCount`
-/// and is reported as a duplicate, so it is acknowledged again and changes nothing else.
+/// Frames are unique per (gateway, bytes) — as the key (device time, gateway, bytes), the device
+/// time being read from the bytes (migration v4) —: a retransmission finds its row, bumps
+/// `repeatCount` and is reported as a duplicate, so it is acknowledged again and changes
+/// nothing else.
 struct IngestStore {
     /// Encodes objects into their JSON form for `frame_object.body`; one per writer. Keys in
     /// the form's own order (as `firewatch decode` prints them): sorting them cost more than
@@ -33,14 +35,15 @@ struct IngestStore {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO frame (gatewayId, topic, form, bytes, receivedAt, lastReceivedAt, serial, sourceAddress, command, deviceTime, aduType)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (gatewayId, bytes) DO NOTHING
+            ON CONFLICT (deviceTime, gatewayId, bytes) DO NOTHING
             """)
         let receivedAt = StorageTime.databaseValue(frame.receivedAt)
         let gatewayId = frame.gateway.gateway.id
         let bytes = Data(frame.bytes)
+        let deviceTime = m.time.iso8601
         try insert.execute(arguments: [gatewayId, frame.topic, frame.form.rawValue, bytes, receivedAt,
                                        receivedAt, Int(m.header.serial), m.header.source.hex, Int(m.header.command.rawValue),
-                                       m.time.iso8601, m.adu.map { Int($0.type.rawValue) }])
+                                       deviceTime, m.adu.map { Int($0.type.rawValue) }])
         guard db.changesCount == 0 else {
             let id = db.lastInsertedRowID
             if let adu = m.adu, case .objects(let objects) = adu.content {
@@ -54,9 +57,10 @@ struct IngestStore {
         }
         // A retransmission: the stored row counts it.
         let repeatUpdate = try db.cachedStatement(sql: """
-            UPDATE frame SET repeatCount = repeatCount + 1, lastReceivedAt = ? WHERE gatewayId = ? AND bytes = ? RETURNING id
+            UPDATE frame SET repeatCount = repeatCount + 1, lastReceivedAt = ?
+            WHERE deviceTime = ? AND gatewayId = ? AND bytes = ? RETURNING id
             """)
-        guard let id = try Int64.fetchOne(repeatUpdate, arguments: [receivedAt, gatewayId, bytes]) else {
+        guard let id = try Int64.fetchOne(repeatUpdate, arguments: [receivedAt, deviceTime, gatewayId, bytes]) else {
             throw DatabaseError(message: "frame neither inserted nor found")
         }
         return StoredFrame(id: id, isDuplicate: true, frame: frame, receivedAtValue: receivedAt)
