@@ -4,13 +4,38 @@
 /// JSON form.
 public struct PanelMessage: Hashable, Sendable {
     public var header: FrameHeader
-    public var adu: ApplicationDataUnit?
+    /// The typed ADU; nil when the frame's ADU is empty.
+    public var adu: ApplicationDataUnit? {
+        @inlinable get { hasADU ? storedADU : nil }
+        set {
+            if let newValue {
+                storedADU = newValue
+                hasADU = true
+            } else {
+                storedADU = Self.noADU
+                hasADU = false
+            }
+        }
+    }
     /// How the header's time label reads (the gateway's dialect).
     public var timeFormat: TimeLabelFormat
+    /// `adu` without the optional: Swift 6.3 copies and destroys a struct that stores an optional
+    /// multi-word value once more at the end of each initialiser (one retain and release of the
+    /// whole value). `noADU` (and `hasADU` false) when there is none, so equal messages have equal
+    /// stored properties and the synthesised `==` and `hash(into:)` mean what they meant.
+    @usableFromInline private(set) var storedADU: ApplicationDataUnit
+    @usableFromInline private(set) var hasADU: Bool
+    private static var noADU: ApplicationDataUnit { ApplicationDataUnit(type: DataType(rawValue: 0), count: nil, content: .raw([])) }
 
     public init(header: FrameHeader, adu: ApplicationDataUnit?, timeFormat: TimeLabelFormat = .binary) {
         self.header = header
-        self.adu = adu
+        if let adu {
+            storedADU = adu
+            hasADU = true
+        } else {
+            storedADU = Self.noADU
+            hasADU = false
+        }
         self.timeFormat = timeFormat
     }
 
@@ -25,8 +50,24 @@ public struct PanelMessage: Hashable, Sendable {
             throw e
         }
         header = frame.header
-        self.adu = adu
+        if let adu {
+            storedADU = adu
+            hasADU = true
+        } else {
+            storedADU = Self.noADU
+            hasADU = false
+        }
         timeFormat = dialect.timeLabelFormat
+    }
+
+    /// Calls `body` with each typed object of the ADU in order (none for an empty or raw ADU),
+    /// lending it instead of copying it: `adu?.objects.first` copies the ADU, the array and the
+    /// object. The same objects, in the same order, as `adu?.objects ?? []`; see
+    /// ``ApplicationDataUnit/forEachObject(_:)``.
+    @inlinable
+    public func forEachObject<E: Error>(_ body: (borrowing InformationObject) throws(E) -> Void) throws(E) {
+        guard hasADU else { return }
+        try storedADU.forEachObject(body)
     }
 
     /// The packet's time label as a device time.

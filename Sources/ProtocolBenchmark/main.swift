@@ -77,7 +77,8 @@ let warmupRuns = quick ? 1 : 3
 let timedRuns = quick ? 3 : 11
 let scale = quick ? 100 : 1
 
-/// Workloads named on the command line (a, a-notext, text, frame, adu, payload, b, b-full); all when none.
+/// Workloads named on the command line (a, a-string, a-notext, text, text-string, frame, adu, payload,
+/// b, b-full); all when none.
 /// One workload at a time is what a profiler wants: `perf record .build/release/ProtocolBenchmark a`.
 /// A name that is no workload (`none`) runs the set-up alone: under callgrind, its count taken
 /// from a workload's gives that workload's instructions (docs/benchmarks.md).
@@ -112,7 +113,10 @@ func measure(_ name: String, iterations n: Int, framesPerIteration: Int = 1, _ b
 
 // MARK: - Workloads
 
-/// (a) The whole path for one frame: stream-decode, read the ADU, optionally read the text.
+/// (a) The whole path for one frame, as a caller that writes the description out as UTF-8
+/// (JSON, SQLite) does it: stream-decode, `PanelMessage(frame:dialect:)`, the objects lent by
+/// `forEachObject`, and the description's GB 18030 converted to UTF-8 by `withUTF8` (no `String`).
+/// With `readText` false, the component address is read instead of the text.
 @inline(never)
 func decodeCompFire(_ frameBytes: [UInt8], iterations n: Int, readText: Bool) -> Int {
     var decoder = FrameStreamDecoder()
@@ -123,12 +127,38 @@ func decodeCompFire(_ frameBytes: [UInt8], iterations n: Int, readText: Bool) ->
         guard case .success(let frame)? = decoder.next() else { fatalError("sf_comp_fire did not decode") }
         let message: PanelMessage
         do { message = try PanelMessage(frame: frame, dialect: dialect) } catch { fatalError("\(error)") }
-        guard case .componentStatus(let status)? = message.adu?.objects.first else { fatalError("not a component status") }
-        if readText {
-            acc &+= status.description?.text.utf8.count ?? 0
-        } else {
-            acc &+= Int(status.componentAddress)
+        message.forEachObject { object in
+            // A `switch` reads the payload of the lent object; `guard case` would copy the object.
+            switch object {
+            case .componentStatus(let status):
+                if readText {
+                    // The UTF-8 is observed: its length and its first byte.
+                    acc &+= status.description?.withUTF8 { $0.count &+ Int($0[0]) } ?? 0
+                } else {
+                    acc &+= Int(status.componentAddress)
+                }
+            default:
+                fatalError("not a component status")
+            }
         }
+    }
+    return acc
+}
+
+/// (a) as the first two rounds measured it: `adu?.objects.first` and the text as a `String`
+/// (`.description?.text`), what `firewatch decode` and the alerting events do.
+@inline(never)
+func decodeCompFireString(_ frameBytes: [UInt8], iterations n: Int) -> Int {
+    var decoder = FrameStreamDecoder()
+    let dialect = Dialect.gb2011
+    var acc = 0
+    for _ in 0..<n {
+        decoder.append(frameBytes)
+        guard case .success(let frame)? = decoder.next() else { fatalError("sf_comp_fire did not decode") }
+        let message: PanelMessage
+        do { message = try PanelMessage(frame: frame, dialect: dialect) } catch { fatalError("\(error)") }
+        guard case .componentStatus(let status)? = message.adu?.objects.first else { fatalError("not a component status") }
+        acc &+= status.description?.text.utf8.count ?? 0
     }
     return acc
 }
@@ -219,8 +249,14 @@ print()
 
 let perFrame = 200_000 / scale
 let figureA = measure("a", iterations: perFrame) { decodeCompFire(compFire, iterations: $0, readText: true) }
+let figureAString = measure("a-string", iterations: perFrame) { decodeCompFireString(compFire, iterations: $0) }
 let figureANoText = measure("a-notext", iterations: perFrame) { decodeCompFire(compFire, iterations: $0, readText: false) }
 let figureText = measure("text", iterations: perFrame) { n in
+    var acc = 0
+    for _ in 0..<n { acc &+= descriptionField.withUTF8 { $0.count &+ Int($0[0]) } }
+    return acc
+}
+let figureTextString = measure("text-string", iterations: perFrame) { n in
     var acc = 0
     for _ in 0..<n { acc &+= descriptionField.text.utf8.count }
     return acc
@@ -278,11 +314,13 @@ func row(_ label: String, _ figure: Figure?, target: (Figure) -> String = { _ in
 
 print("| workload | ns/frame | min…max | M frames/s | allocs/frame | target |")
 print("|---|---:|---:|---:|---:|---|")
-row("(a) sf_comp_fire: stream decode + PanelMessage + description text", figureA) {
+row("(a) sf_comp_fire: stream decode + PanelMessage + description as UTF-8 (forEachObject, withUTF8)", figureA) {
     $0.nsPerFrame <= 175 ? "≤ 175 ns: met" : "≤ 175 ns: MISSED"
 }
+row("(a-string) the same, text as a String (adu?.objects.first, .description?.text)", figureAString)
 row("(a) the same without the text", figureANoText)
-row("(a) GB 18030 conversion alone (.description?.text)", figureText)
+row("(a) GB 18030 conversion alone (.description?.withUTF8)", figureText)
+row("    GB 18030 conversion alone as a String (.description?.text)", figureTextString)
 row("    stream decode only (append + next, 1 frame)", figureFrameOnly)
 row("    ApplicationDataUnit.decode alone (the ADU of sf_comp_fire)", figureADU)
 row("    GatewayPayload.decode(payload) + text (fresh decoder per payload)", figurePayload)
@@ -295,6 +333,10 @@ if let a = figureA, let noText = figureANoText, let text = figureText {
     print("GB 18030 share of (a): \(String(format1: text.nsPerFrame)) of \(String(format1: a.nsPerFrame)) ns = " +
           "\(String(format1: text.nsPerFrame / a.nsPerFrame * 100)) % (with text − without text = " +
           "\(String(format1: a.nsPerFrame - noText.nsPerFrame)) ns)")
+}
+if let a = figureAString, let text = figureTextString {
+    print("GB 18030 share of (a-string): \(String(format1: text.nsPerFrame)) of \(String(format1: a.nsPerFrame)) ns = " +
+          "\(String(format1: text.nsPerFrame / a.nsPerFrame * 100)) %")
 }
 print("load average after: \(procLine("/proc/loadavg") ?? "n/a")")
 if let b = figureB {

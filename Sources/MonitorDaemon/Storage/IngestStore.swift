@@ -9,14 +9,8 @@ import PanelProtocol
 /// `repeatCount` and is reported as a duplicate, so it is acknowledged again and changes
 /// nothing else.
 struct IngestStore {
-    /// Encodes objects into their JSON form for `frame_object.body`; one per writer. Keys in
-    /// the form's own order (as `firewatch decode` prints them): sorting them cost more than
-    /// the rest of the encoding.
-    private let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.withoutEscapingSlashes]
-        return e
-    }()
+    /// The JSON form of each object for `frame_object.body`.
+    private let objectJSON = FrameObjectJSON()
 
     /// A frame as stored: its row id and whether it was a retransmission of a stored frame.
     struct StoredFrame {
@@ -49,7 +43,7 @@ struct IngestStore {
             if let adu = m.adu, case .objects(let objects) = adu.content {
                 let insert = try db.cachedStatement(sql: "INSERT INTO frame_object (frameId, position, kind, body) VALUES (?, ?, ?, ?)")
                 for (position, object) in objects.enumerated() {
-                    let body = String(decoding: try encoder.encode(object), as: UTF8.self)
+                    let body = try objectJSON.body(object)
                     try insert.execute(arguments: [id, position, object.kind, body])
                 }
             }

@@ -33,6 +33,16 @@ public struct ApplicationDataUnit: Hashable, Sendable {
         return []
     }
 
+    /// Calls `body` with each typed object in order (none for a raw ADU), lending it instead of
+    /// copying it out: reading `objects` or `content` copies the array and each object taken from
+    /// it. The same objects, in the same order, as ``objects``. In `body`, a `switch` over the
+    /// object reads its payload without copying the object (`if case` / `guard case` copy it).
+    @inlinable
+    public func forEachObject<E: Error>(_ body: (borrowing InformationObject) throws(E) -> Void) throws(E) {
+        guard case .objects(let objects) = content else { return }
+        for i in objects.indices { try body(objects[i]) }
+    }
+
     // MARK: - Decoding
 
     /// Decodes ADU bytes. Returns nil for an empty ADU (确认/否认, keep-alives).

@@ -37,6 +37,39 @@ public struct EncodedText: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// Calls `body` with the text's UTF-8 — exactly the bytes of `text.utf8` (padding removed for
+    /// a padded field) — without making a `String`: for callers that write UTF-8 out (JSON, SQLite,
+    /// a socket). The bytes are converted into a temporary buffer (on the stack for short texts)
+    /// that is valid only during the call.
+    @inlinable
+    public func withUTF8<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        // Inlined and specialised in the caller; the conversion itself is one non-generic call
+        // (generic code called from another module runs unspecialised, with runtime metadata).
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8Capacity) { (buffer) throws(E) -> R in
+            let count = convertToUTF8(into: buffer)
+            return try body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// An upper bound of the text's UTF-8 length, plus one spare byte the converter uses: each
+    /// byte yields at most 3 UTF-8 bytes (U+FFFD for a stray byte, a BMP character for a two-byte
+    /// code, 4 bytes for a four-byte code).
+    @usableFromInline
+    var utf8Capacity: Int { bytes.count * 3 + 1 }
+
+    /// Writes the text's UTF-8 into `buffer` (``utf8Capacity`` bytes) and returns its length.
+    @usableFromInline
+    func convertToUTF8(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let padded = isPaddedField
+        return bytes.withUnsafeBufferPointer { all in
+            if padded {
+                let (text, cutByEnd) = GB18030.fieldText(all)
+                return GB18030.decode(text, into: buffer, dropCutTail: cutByEnd)
+            }
+            return GB18030.decode(all, into: buffer, dropCutTail: false)
+        }
+    }
+
     /// Equal bytes are equal text; compare by content, not by slice position.
     public static func == (a: EncodedText, b: EncodedText) -> Bool { a.bytes.elementsEqual(b.bytes) }
     public func hash(into hasher: inout Hasher) { for b in bytes { hasher.combine(b) } }

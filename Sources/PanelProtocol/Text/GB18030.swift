@@ -7,7 +7,7 @@ import Darwin
 /// GB 18030 text, the encoding of component descriptions and configuration strings.
 ///
 /// No code table is written by hand: the two-byte table is read once from the C library's
-/// `iconv` (a 96 KiB array of ready-to-store UTF-8), so the common case — ASCII and two-byte
+/// `iconv` (a 126 KiB array of ready-to-store UTF-8), so the common case — ASCII and two-byte
 /// Chinese — decodes by lookup without a converter per call; four-byte sequences go through
 /// `iconv` directly.
 public enum GB18030 {
@@ -33,18 +33,26 @@ public enum GB18030 {
     /// cut at the next NUL, spaces trimmed at both ends (§3.7 of the protocol note).
     public static func decodeField(_ bytes: ArraySlice<UInt8>) -> String {
         bytes.withUnsafeBufferPointer { field in
-            var start = 0
-            let end = field.count
-            while start < end, field[start] == 0 || field[start] == 0x20 { start += 1 }
-            // The first NUL after the text, found with the C library's vectorised search.
-            var stop = end
-            if start < end, let base = field.baseAddress, let nul = memchr(base + start, 0, end - start) {
-                stop = base.distance(to: nul.assumingMemoryBound(to: UInt8.self))
-            }
-            let cutByEnd = stop == end
-            while stop > start, field[stop - 1] == 0x20 { stop -= 1 }
-            return decode(UnsafeBufferPointer(rebasing: field[start..<stop]), dropCutTail: cutByEnd)
+            let (text, cutByEnd) = fieldText(field)
+            return decode(text, dropCutTail: cutByEnd)
         }
+    }
+
+    /// The text of a padded field (leading NULs and spaces skipped, cut at the next NUL, spaces
+    /// trimmed at both ends), and whether it ran to the field's end (no NUL after it).
+    @inline(__always)
+    static func fieldText(_ field: UnsafeBufferPointer<UInt8>) -> (text: UnsafeBufferPointer<UInt8>, cutByEnd: Bool) {
+        var start = 0
+        let end = field.count
+        while start < end, field[start] == 0 || field[start] == 0x20 { start += 1 }
+        // The first NUL after the text, found with the C library's vectorised search.
+        var stop = end
+        if start < end, let base = field.baseAddress, let nul = memchr(base + start, 0, end - start) {
+            stop = base.distance(to: nul.assumingMemoryBound(to: UInt8.self))
+        }
+        let cutByEnd = stop == end
+        while stop > start, field[stop - 1] == 0x20 { stop -= 1 }
+        return (UnsafeBufferPointer(rebasing: field[start..<stop]), cutByEnd)
     }
 
     /// The decoder proper: one pass that writes UTF-8 into a stack buffer, then one string made
@@ -64,14 +72,22 @@ public enum GB18030 {
         }
     }
 
+    /// Writes the UTF-8 of `bytes` to `out` (3 × count + 1 bytes) and returns how many it wrote:
+    /// the bytes ``decode(_:dropCutTail:)`` makes a string of.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, dropCutTail: Bool) -> Int {
+        twoByteTable.withUnsafeBufferPointer { decode(bytes, into: out, table: $0, dropCutTail: dropCutTail) }
+    }
+
     /// Writes the UTF-8 of `bytes` to `out` (3 × count + 1 bytes) and returns how many it wrote.
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>,
                                table: UnsafeBufferPointer<UInt32>, dropCutTail: Bool) -> Int {
-        guard let src = bytes.baseAddress, let dst = out.baseAddress else { return 0 }
+        guard let src = bytes.baseAddress, let dst = out.baseAddress, let rows = table.baseAddress else { return 0 }
         let end = bytes.count
         var n = 0
         var i = 0
-        while i < end {
+        // While a second byte follows: a two-byte code is one table load (row = lead, column =
+        // trail) and one store; a zero entry is anything else after a lead byte.
+        while i &+ 1 < end {
             let b = src[i]
             if b < 0x80 {
                 dst[n] = b
@@ -81,31 +97,37 @@ public enum GB18030 {
             }
             let lead = Int(b) &- 0x81  // 0…125 for a lead byte (0x81…0xFE)
             if UInt(bitPattern: lead) < 126 {
-                if i &+ 1 < end {
-                    let t = src[i &+ 1]
-                    if t >= 0x40 {
-                        let entry = table[lead &* 192 &+ Int(t) &- 0x40]
-                        if entry != 0 {
-                            UnsafeMutableRawPointer(dst + n).storeBytes(of: entry.littleEndian, as: UInt32.self)
-                            n &+= Int(entry >> 24)
-                            i &+= 2
-                            continue
-                        }
-                    } else if t >= 0x30 && t <= 0x39 {
-                        guard i &+ 3 < end else {
-                            if !dropCutTail { put(replacement, dst, &n) }
-                            break
-                        }
-                        put(Converter.decodeOne([b, t, src[i &+ 2], src[i &+ 3]])?.value ?? replacement, dst, &n)
-                        i &+= 4
-                        continue
+                let t = src[i &+ 1]
+                let entry = rows[lead &<< 8 | Int(t)]
+                if entry != 0 {
+                    UnsafeMutableRawPointer(dst + n).storeBytes(of: entry.littleEndian, as: UInt32.self)
+                    n &+= Int(entry >> 24)
+                    i &+= 2
+                    continue
+                }
+                if t >= 0x30 && t <= 0x39 {
+                    guard i &+ 3 < end else {
+                        if !dropCutTail { put(replacement, dst, &n) }
+                        return n
                     }
-                } else if dropCutTail {
-                    break  // a lead byte cut off by the end of the field
+                    put(Converter.decodeOne([b, t, src[i &+ 2], src[i &+ 3]])?.value ?? replacement, dst, &n)
+                    i &+= 4
+                    continue
                 }
             }
             put(replacement, dst, &n)
             i &+= 1
+        }
+        // The last byte, alone.
+        if i < end {
+            let b = src[i]
+            if b < 0x80 {
+                dst[n] = b
+                n &+= 1
+            } else if !(dropCutTail && UInt(bitPattern: Int(b) &- 0x81) < 126) {
+                // A lead byte cut off by the end of a field is dropped; anything else is stray.
+                put(replacement, dst, &n)
+            }
         }
         return n
     }
@@ -138,17 +160,18 @@ public enum GB18030 {
         }
     }
 
-    /// The UTF-8 of every two-byte code (lead 0x81…0xFE × trail 0x40…0xFF), ready to store: the
-    /// bytes in the low three bytes (first byte lowest), their count in the high byte. Unmapped
-    /// codes, and any that iconv maps outside the BMP, hold U+FFFD; 0 marks the trails 0x7F and
-    /// 0xFF, which make the lead byte a stray byte. Built once from iconv (96 KiB).
+    /// The UTF-8 of every two-byte code, one row of 256 per lead byte 0x81…0xFE, indexed by the
+    /// second byte, ready to store: the bytes in the low three bytes (first byte lowest), their
+    /// count in the high byte. Unmapped codes (trails 0x40…0xFE but 0x7F), and any that iconv maps
+    /// outside the BMP, hold U+FFFD; 0 marks every other second byte: a four-byte code's digit
+    /// (0x30…0x39), or one that makes the lead byte a stray byte. Built once from iconv (126 KiB).
     static let twoByteTable: [UInt32] = {
         let unmapped = entry("\u{FFFD}")
-        var table = [UInt32](repeating: 0, count: 126 * 192)
+        var table = [UInt32](repeating: 0, count: 126 * 256)
         for lead in 0x81...0xFE {
             for trail in 0x40...0xFE where trail != 0x7F {
                 let scalar = Converter.decodeOne([UInt8(lead), UInt8(trail)])
-                table[(lead - 0x81) * 192 + (trail - 0x40)] = scalar.map { $0.value <= 0xFFFF ? entry($0) : unmapped } ?? unmapped
+                table[(lead - 0x81) << 8 | trail] = scalar.map { $0.value <= 0xFFFF ? entry($0) : unmapped } ?? unmapped
             }
         }
         return table

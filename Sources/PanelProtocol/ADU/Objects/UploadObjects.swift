@@ -24,8 +24,26 @@ public struct ComponentStatus: Hashable, Sendable {
     /// Set for vendor restore type 135: the bits that cleared (``status`` is then 0).
     public var restored: ComponentStatusFlags?
     /// 31 bytes of GB 18030; nil in the 15-byte variant that carries none (Fubei 2018).
-    public var description: EncodedText?
+    public var description: EncodedText? {
+        @inlinable get { hasDescription ? storedDescription : nil }
+        set {
+            if let newValue {
+                storedDescription = newValue
+                hasDescription = true
+            } else {
+                storedDescription = Self.noDescription
+                hasDescription = false
+            }
+        }
+    }
     public var time: DeviceTime
+    /// `description` without the optional (see `PanelMessage.storedADU`): empty bytes (and
+    /// `hasDescription` false) when there is none, so the synthesised `==` and `hash(into:)`
+    /// mean what they meant.
+    @usableFromInline private(set) var storedDescription: EncodedText
+    @usableFromInline private(set) var hasDescription: Bool
+    private static var noDescription: EncodedText { EncodedText(bytes: [], isPaddedField: true) }
+
     public init(system: SystemTarget, componentType: ComponentType, componentAddress: UInt32,
                 status: ComponentStatusFlags, restored: ComponentStatusFlags? = nil,
                 description: EncodedText?, time: DeviceTime) {
@@ -34,7 +52,13 @@ public struct ComponentStatus: Hashable, Sendable {
         self.componentAddress = componentAddress
         self.status = status
         self.restored = restored
-        self.description = description
+        if let description {
+            storedDescription = description
+            hasDescription = true
+        } else {
+            storedDescription = Self.noDescription
+            hasDescription = false
+        }
         self.time = time
     }
 }
