@@ -24,7 +24,7 @@ if [ ! -f "$shim" ] || [ "$root/scripts/malloc-count.c" -nt "$shim" ]; then
     cc -O2 -shared -fPIC -o "$shim" "$root/scripts/malloc-count.c" || shim=""
 fi
 
-# Arguments select workloads (a, a-notext, text, frame, adu, payload, b, b-full); none = all.
+# Arguments select workloads (a, a-string, a-notext, text, text-string, frame, adu, payload, b, b-full); none = all.
 if [ -n "$shim" ]; then
     LD_PRELOAD="$shim" "$binary" "$@"
 else

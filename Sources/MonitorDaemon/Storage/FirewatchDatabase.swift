@@ -15,10 +15,10 @@ enum FirewatchDatabase {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             if !db.configuration.readonly {
-                // The writer's page cache: 32 MiB instead of SQLite's 2 MiB. Frames of a thousand
-                // gateways land on a thousand places of the per-gateway indexes; with the small
-                // cache every insert read its index pages back from the file.
-                try db.execute(sql: "PRAGMA cache_size = -32768")
+                // The writer's page cache: 16 MiB instead of SQLite's 2 MiB. Frames of a thousand
+                // gateways land on a thousand places of the per-gateway index; with the small
+                // cache inserts read their index pages back from the file.
+                try db.execute(sql: "PRAGMA cache_size = -16384")
                 // The writer checkpoints itself only past 8,000 pages (32 MiB of WAL): the copying
                 // is done by `WALCheckpointService` off the commit path, and the writer's own
                 // checkpoint, finding little left to copy, then lets the WAL start over.
