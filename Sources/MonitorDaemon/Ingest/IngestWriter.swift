@@ -26,7 +26,7 @@ final class IngestWriter: Sendable {
     private let commitLatency = Timer(label: "firewatch_group_commit_seconds")
     /// `firewatch_frames_total` by gateway and result, made once each: looking a metric up in
     /// the registry for every frame was a visible share of the writer's time.
-    private let frameCounters = Mutex<[String: (accepted: Counter, duplicate: Counter)]>([:])
+    private let frameCounters = Mutex<(accepted: [String: Counter], duplicate: [String: Counter])>(([:], [:]))
 
     init(pool: DatabasePool, queue: IngestQueue, intake: FrameIntake, registry: RegistryStore,
          observers: [any IngestObserver], publisher: any ReplyPublisher, maxGroup: Int, linger: Duration, logger: Logger,
@@ -95,15 +95,19 @@ final class IngestWriter: Sendable {
         var seen = Set<String>()
         var events: [ChangeEvent] = []
         frameCounters.withLock { counters in
+            func counter(_ table: inout [String: Counter], _ gateway: String, _ result: String) -> Counter {
+                if let c = table[gateway] { return c }
+                let c = Counter(label: "firewatch_frames_total", dimensions: [("gateway", gateway), ("result", result)])
+                table[gateway] = c
+                return c
+            }
             for f in stored {
                 let gateway = f.frame.gateway.gateway.id
-                let pair = counters[gateway] ?? {
-                    let made = (Counter(label: "firewatch_frames_total", dimensions: [("gateway", gateway), ("result", "accepted")]),
-                                Counter(label: "firewatch_frames_total", dimensions: [("gateway", gateway), ("result", "duplicate")]))
-                    counters[gateway] = made
-                    return made
-                }()
-                (f.isDuplicate ? pair.duplicate : pair.accepted).increment()
+                if f.isDuplicate {
+                    counter(&counters.duplicate, gateway, "duplicate").increment()
+                } else {
+                    counter(&counters.accepted, gateway, "accepted").increment()
+                }
             }
         }
         for f in stored {
