@@ -15,6 +15,14 @@ swift build --product firewatch
 bin=$(swift build --product firewatch --show-bin-path)/firewatch
 
 mkdir -p run
+# Each demo starts from a fresh database: the demo frame of an earlier run would be a
+# retransmission (confirmed again, stored once, no new alarm). The earlier one is kept.
+if [ -e run/firewatch.sqlite ]; then
+  kept="run/previous-$(date +%Y%m%d-%H%M%S)"
+  mkdir -p "$kept"
+  mv run/firewatch.sqlite* "$kept"/
+  echo "== the previous demo's database moved to $kept/"
+fi
 if ! (exec 3<>/dev/tcp/127.0.0.1/1883) 2>/dev/null; then
   echo "== starting mosquitto on 127.0.0.1:1883 (config/mosquitto.local.conf, log run/mosquitto.log)"
   mosquitto -c config/mosquitto.local.conf > run/mosquitto.log 2>&1 &
@@ -67,7 +75,7 @@ password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 if echo "$password" | "$bin" user add demo-operator --role operator --config config/firewatch.yaml >/dev/null 2>&1; then
   account="user demo-operator, password $password"
 else
-  account="user demo-operator (created by an earlier run; its password was printed then — or delete run/firewatch.sqlite)"
+  account="user demo-operator (could not be created: see run/firewatch.log)"
 fi
 echo
 echo "firewatch is running (pid $daemon). Logs: run/firewatch.log."
