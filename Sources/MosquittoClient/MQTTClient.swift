@@ -35,15 +35,9 @@ public final class MQTTClient: Sendable {
 
     /// Creates and configures the libmosquitto handle; does not connect yet.
     /// - Throws: ``MQTTError`` for invalid settings (unreadable TLS files, bad port, …).
-    public init(configuration: MQTTClientConfiguration, logger: Logger = Logger(label: "firewatch.mqtt")) throws {
-        var logger = logger
-        logger[metadataKey: "mqtt.host"] = "\(configuration.host)"
-        logger[metadataKey: "mqtt.port"] = "\(configuration.port)"
-        logger[metadataKey: "mqtt.client_id"] = "\(configuration.clientId)"
+    public convenience init(configuration: MQTTClientConfiguration, logger: Logger = Logger(label: "firewatch.mqtt")) throws {
         let (stream, continuation) = AsyncStream.makeStream(of: MQTTMessage.self, bufferingPolicy: .unbounded)
-        self.configuration = configuration
-        self.messages = stream
-        self.session = try MosquittoSession(configuration: configuration, logger: logger, messageSink: .stream(continuation))
+        try self.init(configuration: configuration, logger: logger, messages: stream, sink: .stream(continuation))
     }
 
     /// Creates a client that hands every received message to `messageHandler`, on
@@ -53,17 +47,22 @@ public final class MQTTClient: Sendable {
     /// For a consumer that only puts messages in a queue of its own: no hop through a stream
     /// and a reading task per message. The handler must return quickly and must not call into
     /// this client. As with ``messages``, the broker already has its PUBACK.
-    public init(configuration: MQTTClientConfiguration, logger: Logger = Logger(label: "firewatch.mqtt"),
-                messageHandler: @escaping @Sendable (MQTTMessage) -> Void) throws {
+    public convenience init(configuration: MQTTClientConfiguration, logger: Logger = Logger(label: "firewatch.mqtt"),
+                            messageHandler: @escaping @Sendable (MQTTMessage) -> Void) throws {
+        let (stream, continuation) = AsyncStream.makeStream(of: MQTTMessage.self)
+        continuation.finish()
+        try self.init(configuration: configuration, logger: logger, messages: stream, sink: .handler(messageHandler))
+    }
+
+    private init(configuration: MQTTClientConfiguration, logger: Logger, messages: AsyncStream<MQTTMessage>,
+                 sink: MosquittoSession.MessageSink) throws {
         var logger = logger
         logger[metadataKey: "mqtt.host"] = "\(configuration.host)"
         logger[metadataKey: "mqtt.port"] = "\(configuration.port)"
         logger[metadataKey: "mqtt.client_id"] = "\(configuration.clientId)"
-        let (stream, continuation) = AsyncStream.makeStream(of: MQTTMessage.self)
-        continuation.finish()
         self.configuration = configuration
-        self.messages = stream
-        self.session = try MosquittoSession(configuration: configuration, logger: logger, messageSink: .handler(messageHandler))
+        self.messages = messages
+        self.session = try MosquittoSession(configuration: configuration, logger: logger, messageSink: sink)
     }
 
     /// Stops the network thread if ``shutdown()`` was never called, so that no C callback can

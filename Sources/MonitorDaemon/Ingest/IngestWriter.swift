@@ -24,6 +24,8 @@ final class IngestWriter: Sendable {
     private let progress = Mutex<(lastGroupAt: ContinuousClock.Instant, groups: Int)>((.now, 0))
 
     private let commitLatency = Timer(label: "firewatch_group_commit_seconds")
+    /// Writes the groups (one for the writer's life: it holds the object JSON writer).
+    private let store = IngestStore()
     /// `firewatch_frames_total` by gateway and result, made once each: looking a metric up in
     /// the registry for every frame was a visible share of the writer's time.
     private let frameCounters = Mutex<(accepted: [String: Counter], duplicate: [String: Counter])>(([:], [:]))
@@ -120,9 +122,8 @@ final class IngestWriter: Sendable {
     }
 
     private func commit(_ items: [IntakeItem]) async throws -> [IngestStore.StoredFrame] {
-        let observers = self.observers
+        let observers = self.observers, store = self.store
         return try await pool.write { db in
-            let store = IngestStore()
             var stored: [IngestStore.StoredFrame] = []
             for item in items {
                 switch item {
