@@ -66,6 +66,24 @@ struct RestartTests {
         #expect(restarted.timeline() == ["unit:opened@100", "brigade:openFor24h@86500", "department:openFor72h@259300"])
     }
 
+    /// The building row leaves out its index of open hazards (it grew with every fault); the
+    /// hazards' rows rebuild it, so after a restart a fault that clears closes the same hazard and
+    /// a new fault elsewhere opens a new one.
+    @Test func theHazardIndexIsRebuiltFromTheHazardsAfterARestart() throws {
+        var s = Scenario()
+        s.receive([Obj.component(5, [.normal, .fault]), Obj.component(6, [.normal, .fault])], at: 100)
+        let open = s.state.openHazards(inBuilding: "bldg-0001").map(\.id)
+        #expect(open.count == 2)
+        #expect(try #require(s.state.buildingRecord("bldg-0001")).hazardIds.isEmpty)
+        #expect(s.state.buildings["bldg-0001"]?.hazardIds.count == 2)
+        s.restart()
+        #expect(s.state.openHazards(inBuilding: "bldg-0001").map(\.id) == open)
+        s.receive([Obj.component(5, [.normal])], at: 200)
+        s.receive([Obj.component(7, [.normal, .fault])], at: 300)
+        let after = s.state.openHazards(inBuilding: "bldg-0001").map(\.id)
+        #expect(after.count == 2 && after.first == open[1] && !open.contains(after[1]))
+    }
+
     @Test func aHeldOutageResumesAfterARestart() {
         func run(restartAt: Int64?) -> Scenario {
             var s = Scenario(buildings: 12)

@@ -36,10 +36,12 @@ extension AlertingState {
         Global(outage: outage, maintenance: maintenance, registrySize: registrySize, serial: serial, deadlineHint: deadlineHint)
     }
 
-    /// A building's row without its points (they are rows of their own).
+    /// A building's row without its points (they are rows of their own) and without its index of
+    /// open hazards (``BuildingState/hazardIds``: the hazards' rows rebuild it).
     public func buildingRecord(_ id: String) -> BuildingState? {
         guard var b = buildings[id] else { return nil }
         b.points = [:]
+        b.hazardIds = [:]
         return b
     }
 
@@ -95,8 +97,10 @@ extension AlertingState {
         var all: [String: BuildingState] = [:]
         for var b in buildings {
             b.points = TrackedDictionary(byBuilding[b.info.id] ?? [:])
+            b.hazardIds = [:]  // older rows still carry it: the hazards are the truth
             all[b.info.id] = b
         }
+        for h in hazards { all[h.building]?.hazardIds[h.key] = h.id }
         self.buildings = TrackedDictionary(all)
         self.gateways = TrackedDictionary(Dictionary(gateways.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b }))
         self.incidents = TrackedDictionary(Dictionary(incidents.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b }))

@@ -10,6 +10,10 @@ public struct BuildingState: Hashable, Sendable, Codable {
     /// Its open fire incident (one per building at a time).
     public var openIncident: String?
     /// Open hazards by hazard key (`pointId#condition`), to open each once per point.
+    ///
+    /// An index of ``AlertingState/hazards``, so not part of the building's row: it is rebuilt
+    /// from the open hazards on load. In the row it grew with every open hazard and was rewritten
+    /// whenever one opened or closed (an alarm storm rewrote it once per fault).
     public var hazardIds: [String: String] = [:]
     /// Times of false-alarm verdicts within the rate window (operations §2.4: kept 30 days).
     public var falseAlarms: [AlertingInstant] = []

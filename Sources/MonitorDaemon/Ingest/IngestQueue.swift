@@ -1,19 +1,25 @@
-import MosquittoClient
+import Dispatch
+import Foundation
 import Synchronization
 
-/// The queue between the MQTT client's thread and the one writer. Unbounded on purpose: a fire
-/// alarm is never dropped for lack of room; its depth is watched instead (metrics, watchdog).
+/// The queue between the MQTT client's thread and the one writer's thread. Unbounded on purpose:
+/// a fire alarm is never dropped for lack of room; its depth is watched instead (metrics,
+/// watchdog).
 ///
-/// Two lanes: urgent payloads (a fire, see ``FireScreen``) are handed out before the rest. An
-/// urgent payload takes its gateway's earlier queued payloads with it, in order, so one gateway's
-/// frames are never committed out of order (an older frame processed after a newer one would
-/// read as a change that did not happen).
+/// Two lanes: urgent payloads (a fire, see ``ClassifiedPayload/reportsFire``) are handed out
+/// before the rest. An urgent payload takes its gateway's earlier queued payloads with it, in
+/// order, so one gateway's frames are never committed out of order (an older frame processed
+/// after a newer one would read as a change that did not happen).
+///
+/// The writer waits in ``nextBatch(max:linger:)`` on a plain thread: a push wakes it with one
+/// semaphore signal, only when it is actually waiting.
 final class IngestQueue: Sendable {
     private struct State {
-        var items: [ReceivedPayload] = []
+        var items: [ClassifiedPayload] = []
         var head = 0
-        var urgent: [ReceivedPayload] = []
-        var waiter: CheckedContinuation<Void, Never>?
+        var urgent: [ClassifiedPayload] = []
+        /// The writer found the queue empty and waits for a signal.
+        var writerWaiting = false
         var finished = false
         /// Payloads refused after ``finish()`` (never acknowledged: the gateways retransmit).
         var refused = 0
@@ -21,14 +27,15 @@ final class IngestQueue: Sendable {
     }
 
     private let state = Mutex(State())
+    private let wakeup = DispatchSemaphore(value: 0)
 
     /// Adds a payload; false once the queue is finished (shutdown), when nothing more is accepted.
     @discardableResult
-    func push(_ payload: ReceivedPayload, urgent: Bool = false) -> Bool {
-        let (accepted, waiter): (Bool, CheckedContinuation<Void, Never>?) = state.withLock { s in
+    func push(_ payload: ClassifiedPayload, urgent: Bool = false) -> Bool {
+        let (accepted, wake): (Bool, Bool) = state.withLock { s in
             guard !s.finished else {
                 s.refused += 1
-                return (false, nil)
+                return (false, false)
             }
             if urgent {
                 let waiting = s.items[s.head...]
@@ -41,21 +48,21 @@ final class IngestQueue: Sendable {
             } else {
                 s.items.append(payload)
             }
-            defer { s.waiter = nil }
-            return (true, s.waiter)
+            defer { s.writerWaiting = false }
+            return (true, s.writerWaiting)
         }
-        waiter?.resume()
+        if wake { wakeup.signal() }
         return accepted
     }
 
     /// Stops accepting; what is queued is still handed out.
     func finish() {
-        let waiter = state.withLock { s in
+        let wake = state.withLock { s in
             s.finished = true
-            defer { s.waiter = nil }
-            return s.waiter
+            defer { s.writerWaiting = false }
+            return s.writerWaiting
         }
-        waiter?.resume()
+        if wake { wakeup.signal() }
     }
 
     var depth: Int { state.withLock { $0.count } }
@@ -63,47 +70,25 @@ final class IngestQueue: Sendable {
     /// How many payloads arrived after ``finish()`` and were refused.
     var refusedAfterFinish: Int { state.withLock { $0.refused } }
 
-    /// Queues a message straight from the MQTT client's network thread (its message handler):
-    /// no stream and no task between the socket and the writer's queue.
-    func push(_ message: MQTTMessage, screen: FireScreen) {
-        push(ReceivedPayload(topic: message.topic, payload: message.payload, receivedAt: message.receivedAtDate),
-             urgent: screen.isUrgent(topic: message.topic, payload: message.payload))
-    }
-
-    /// The next group: waits for at least one payload, then takes what is queued (at most `max`).
-    /// With a `linger`, a group that is not full waits up to that long for more to arrive.
-    func nextBatch(max: Int, linger: Duration) async -> [ReceivedPayload] {
+    /// The next group, blocking the calling thread: waits for at least one payload, then takes
+    /// what is queued (at most `max`). With a `linger`, a group that is not full waits that long
+    /// once for more to arrive. Empty only when the queue is finished and drained.
+    func nextBatch(max: Int, linger: Duration) -> [ClassifiedPayload] {
         while true {
-            var (batch, done) = take(max)
+            let (batch, finished) = take(max, waitIfEmpty: true)
             if !batch.isEmpty {
-                if linger > .zero {
-                    let deadline = ContinuousClock.now + linger
-                    while batch.count < max && ContinuousClock.now < deadline && !done {
-                        try? await Task.sleep(for: .microseconds(200))
-                        let (more, finished) = take(max - batch.count)
-                        batch += more
-                        done = finished
-                    }
-                }
-                return batch
+                guard linger > .zero, batch.count < max, !finished else { return batch }
+                Thread.sleep(forTimeInterval: Double(linger.nanoseconds) / 1e9)
+                return batch + take(max - batch.count, waitIfEmpty: false).payloads
             }
-            if done { return [] }
-            await withTaskCancellationHandler {
-                await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-                    let resumeNow = state.withLock { s in
-                        if s.count > 0 || s.finished { return true }
-                        s.waiter = c
-                        return false
-                    }
-                    if resumeNow { c.resume() }
-                }
-            } onCancel: {
-                self.finish()
-            }
+            if finished { return [] }
+            // A push between `take` and here has signalled already: the wait returns at once.
+            // A stale signal (the writer found work before waiting) costs one empty pass.
+            wakeup.wait()
         }
     }
 
-    private func take(_ n: Int) -> ([ReceivedPayload], finished: Bool) {
+    private func take(_ n: Int, waitIfEmpty: Bool) -> (payloads: [ClassifiedPayload], finished: Bool) {
         state.withLock { s in
             let u = min(n, s.urgent.count)
             var batch = Array(s.urgent.prefix(u))
@@ -118,6 +103,7 @@ final class IngestQueue: Sendable {
                 s.items.removeSubrange(0..<s.head)
                 s.head = 0
             }
+            if batch.isEmpty && !s.finished && waitIfEmpty { s.writerWaiting = true }
             return (batch, s.finished)
         }
     }

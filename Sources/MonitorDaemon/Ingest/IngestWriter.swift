@@ -5,14 +5,19 @@ import Metrics
 import PanelProtocol
 import Synchronization
 
-/// The only writer of frames. Takes a group from the queue, decodes and classifies it, writes it
-/// in ONE transaction (frames, quarantine, observers' state), and only after the commit hands
-/// the 确认/否认 of every frame in the group to the publisher: acknowledge only what is committed.
+/// The only writer of frames. Takes a group from the queue (classified on arrival, see
+/// ``IngestArrival``), writes it in ONE transaction (frames, quarantine, observers' state), and
+/// only after the commit hands the 确认/否认 of every frame in the group to the publisher:
+/// acknowledge only what is committed.
+///
+/// It runs on a thread of its own with GRDB's synchronous writes: a group goes from the queue to
+/// the commit to its replies without a hop between threads. At thousands of small groups a
+/// second, the hops through the cooperative pool and GRDB's dispatch queue (and the context
+/// switches they cost) were a visible share of the daemon's CPU.
 final class IngestWriter: Sendable {
     let pool: DatabasePool
     let queue: IngestQueue
-    let intake: FrameIntake
-    let registry: RegistryStore
+    let topics: GatewayTopics
     let observers: [any IngestObserver]
     let publisher: any ReplyPublisher
     let maxGroup: Int
@@ -30,13 +35,11 @@ final class IngestWriter: Sendable {
     /// the registry for every frame was a visible share of the writer's time.
     private let frameCounters = Mutex<(accepted: [String: Counter], duplicate: [String: Counter])>(([:], [:]))
 
-    init(pool: DatabasePool, queue: IngestQueue, intake: FrameIntake, registry: RegistryStore,
-         observers: [any IngestObserver], publisher: any ReplyPublisher, maxGroup: Int, linger: Duration, logger: Logger,
-         feed: ChangeFeed? = nil) {
+    init(pool: DatabasePool, queue: IngestQueue, topics: GatewayTopics, observers: [any IngestObserver],
+         publisher: any ReplyPublisher, maxGroup: Int, linger: Duration, logger: Logger, feed: ChangeFeed? = nil) {
         self.pool = pool
         self.queue = queue
-        self.intake = intake
-        self.registry = registry
+        self.topics = topics
         self.observers = observers
         self.publisher = publisher
         self.maxGroup = max(1, maxGroup)
@@ -45,12 +48,25 @@ final class IngestWriter: Sendable {
         self.feed = feed
     }
 
-    /// Runs until the queue is finished and drained.
+    /// Runs the writer's thread until the queue is finished and drained; cancelling finishes the
+    /// queue (what was taken is still committed and acknowledged).
     func run() async {
-        while true {
-            let batch = await queue.nextBatch(max: maxGroup, linger: linger)
-            if batch.isEmpty { break }
-            await process(batch)
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                let thread = Thread { [self] in
+                    while true {
+                        let batch = queue.nextBatch(max: maxGroup, linger: linger)
+                        if batch.isEmpty { break }
+                        process(batch)
+                    }
+                    done.resume()
+                }
+                thread.name = "firewatch-writer"
+                thread.stackSize = 8 << 20
+                thread.start()
+            }
+        } onCancel: {
+            queue.finish()
         }
     }
 
@@ -59,9 +75,8 @@ final class IngestWriter: Sendable {
 
     /// One group: classify, commit, then reply. A failed commit is retried; while it fails nothing
     /// is acknowledged (gateways retransmit), and the daemon keeps serving.
-    func process(_ batch: [ReceivedPayload]) async {
-        let registry = registry.current
-        let items = batch.flatMap { intake.classify($0, registry: registry) }
+    func process(_ batch: [ClassifiedPayload]) {
+        let items = batch.flatMap(\.items)
         for case .quarantined(let q) in items {
             logger.warning("input quarantined", metadata: [
                 "gateway.id": "\(q.gatewayId ?? "-")", "mqtt.topic": "\(q.topic)", "quarantine.reason": "\(q.reason)",
@@ -75,7 +90,7 @@ final class IngestWriter: Sendable {
         var attempt = 0
         while true {
             do {
-                let stored = try await commit(items)
+                let stored = try commit(items)
                 commitLatency.recordNanoseconds(Int64((ContinuousClock.now - start).nanoseconds))
                 publisher.publish(replies(for: items))
                 count(stored)
@@ -87,7 +102,7 @@ final class IngestWriter: Sendable {
                     "group.size": "\(batch.count)", "attempt": "\(attempt)", "error": "\(error)",
                 ])
                 if attempt >= 5 { return }  // gateways retransmit unacknowledged frames
-                try? await Task.sleep(for: .milliseconds(100 * attempt))
+                Thread.sleep(forTimeInterval: 0.1 * Double(attempt))
             }
         }
     }
@@ -121,9 +136,8 @@ final class IngestWriter: Sendable {
         feed?.publish(events)
     }
 
-    private func commit(_ items: [IntakeItem]) async throws -> [IngestStore.StoredFrame] {
-        let observers = self.observers, store = self.store
-        return try await pool.write { db in
+    private func commit(_ items: [IntakeItem]) throws -> [IngestStore.StoredFrame] {
+        try pool.write { db in
             var stored: [IngestStore.StoredFrame] = []
             for item in items {
                 switch item {
@@ -142,8 +156,8 @@ final class IngestWriter: Sendable {
     private func replies(for items: [IntakeItem]) -> [GatewayReply] {
         items.compactMap { item in
             switch item {
-            case .accepted(let frame): GatewayReply.forAccepted(frame, topics: intake.topics)
-            case .quarantined(let input): GatewayReply.forQuarantined(input, topics: intake.topics)
+            case .accepted(let frame): GatewayReply.forAccepted(frame, topics: topics)
+            case .quarantined(let input): GatewayReply.forQuarantined(input, topics: topics)
             }
         }
     }

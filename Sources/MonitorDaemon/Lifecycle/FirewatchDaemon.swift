@@ -28,17 +28,16 @@ struct FirewatchDaemon {
         let topics = GatewayTopics(prefix: settings.mqtt.topicPrefix)
         let queue = IngestQueue()
         let registry = RegistryStore(loaded.registry)
-        let screen = FireScreen(topics: topics, registry: registry)
+        let arrival = IngestArrival(intake: FrameIntake(topics: topics, maxPayloadBytes: settings.mqtt.maxPayloadBytes),
+                                    registry: registry, queue: queue)
         let client = try MQTTClient(configuration: Self.mqttConfiguration(settings, topics: topics),
                                     logger: Logger(label: "firewatch.mqtt"),
-                                    messageHandler: { queue.push($0, screen: screen) })
+                                    messageHandler: { arrival.receive($0) })
         let runner = AlertingRunner(core: AlertingCore(policy: settings.escalation), pool: pool, clock: clock,
                                     registry: registry, topics: topics, logger: Logger(label: "firewatch.alerting"))
         let publisher = MQTTReplyPublisher(client: client, logger: Logger(label: "firewatch.reply"))
         let writer = IngestWriter(
-            pool: pool, queue: queue,
-            intake: FrameIntake(topics: topics, maxPayloadBytes: settings.mqtt.maxPayloadBytes),
-            registry: registry, observers: [GatewayLinkRecorder(), runner], publisher: publisher,
+            pool: pool, queue: queue, topics: topics, observers: [GatewayLinkRecorder(), runner], publisher: publisher,
             maxGroup: settings.database.groupCommitMaxFrames,
             linger: .milliseconds(settings.database.groupCommitMaxWaitMilliseconds),
             logger: Logger(label: "firewatch.ingest"), feed: runner.changes)

@@ -5,8 +5,8 @@ import ServiceLifecycle
 import Synchronization
 
 /// Subscribes to every gateway's `up` topic and runs the writer (the connection itself belongs to
-/// ``BrokerConnectionService``; received messages go straight from the client's network thread
-/// into the queue, see ``IngestQueue/push(_:screen:)``).
+/// ``BrokerConnectionService``; received messages are classified on the client's network thread
+/// and go straight into the queue, see ``IngestArrival``).
 ///
 /// On graceful shutdown it stops taking new payloads, drains and commits what was received, and
 /// waits for the broker to acknowledge every 确认.
