@@ -13,7 +13,6 @@ enum FirewatchDatabase {
         configuration.label = "firewatch"
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             if !db.configuration.readonly {
                 // The writer's page cache: 16 MiB instead of SQLite's 2 MiB. Frames of a thousand
                 // gateways land on a thousand places of the per-gateway index; with the small
@@ -28,6 +27,10 @@ enum FirewatchDatabase {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let pool = try DatabasePool(path: path, configuration: configuration)
+        // After `prepareDatabase`, GRDB turns WAL on for the writer and with it sets
+        // `synchronous = NORMAL` (the WAL is then synced only at checkpoints: a power cut could
+        // take back a committed, acknowledged group). So FULL is set here, on the open writer.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try migrator.migrate(pool)
         return pool
     }
