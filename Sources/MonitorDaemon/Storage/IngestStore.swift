@@ -40,12 +40,11 @@ struct IngestStore {
                                        deviceTime, m.adu.map { Int($0.type.rawValue) }])
         guard db.changesCount == 0 else {
             let id = db.lastInsertedRowID
-            if let adu = m.adu, case .objects(let objects) = adu.content {
+            var position = 0
+            try m.forEachObject { (object) throws(any Error) in
                 let insert = try db.cachedStatement(sql: "INSERT INTO frame_object (frameId, position, kind, body) VALUES (?, ?, ?, ?)")
-                for (position, object) in objects.enumerated() {
-                    let body = try objectJSON.body(object)
-                    try insert.execute(arguments: [id, position, object.kind, body])
-                }
+                try insert.execute(arguments: [id, position, object.kind, try objectJSON.body(object)])
+                position += 1
             }
             return StoredFrame(id: id, isDuplicate: false, frame: frame, receivedAtValue: receivedAt)
         }

@@ -6,7 +6,10 @@ public struct ApplicationDataUnit: Hashable, Sendable {
     public var type: DataType
     /// The declared object count; nil when the ADU is a single byte (vendor handshakes).
     public var count: Int?
-    public var content: Content
+    /// What ``content`` holds, with the one-object case (most frames) kept inline: decoding such a
+    /// frame allocates no array. Always `.one` for exactly one object, so equal contents are
+    /// equal storage.
+    @usableFromInline var storage: Storage
 
     public enum Content: Hashable, Sendable {
         /// Typed objects, for every type with a defined layout.
@@ -15,10 +18,30 @@ public struct ApplicationDataUnit: Hashable, Sendable {
         case raw(ArraySlice<UInt8>)
     }
 
+    @usableFromInline enum Storage: Hashable, Sendable {
+        case one(InformationObject)
+        case objects([InformationObject])
+        case raw(ArraySlice<UInt8>)
+
+        init(_ content: Content) {
+            switch content {
+            case .objects(let objects) where objects.count == 1: self = .one(objects[0])
+            case .objects(let objects): self = .objects(objects)
+            case .raw(let bytes): self = .raw(bytes)
+            }
+        }
+    }
+
     public init(type: DataType, count: Int?, content: Content) {
         self.type = type
         self.count = count
-        self.content = content
+        self.storage = Storage(content)
+    }
+
+    init(type: DataType, count: Int?, storage: Storage) {
+        self.type = type
+        self.count = count
+        self.storage = storage
     }
 
     /// An ADU of typed objects; the type is the objects' (all must share it).
@@ -27,10 +50,26 @@ public struct ApplicationDataUnit: Hashable, Sendable {
         self.init(type: objects[0].dataType, count: objects.count, content: .objects(objects))
     }
 
+    /// The typed objects or the raw bytes. Reading it builds the objects' array; to read the
+    /// objects without one, use ``forEachObject(_:)``.
+    public var content: Content {
+        get {
+            switch storage {
+            case .one(let object): .objects([object])
+            case .objects(let objects): .objects(objects)
+            case .raw(let bytes): .raw(bytes)
+            }
+        }
+        set { storage = Storage(newValue) }
+    }
+
     /// The typed objects, empty for a raw ADU.
     public var objects: [InformationObject] {
-        if case .objects(let o) = content { return o }
-        return []
+        switch storage {
+        case .one(let object): [object]
+        case .objects(let objects): objects
+        case .raw: []
+        }
     }
 
     /// Calls `body` with each typed object in order (none for a raw ADU), lending it instead of
@@ -39,8 +78,11 @@ public struct ApplicationDataUnit: Hashable, Sendable {
     /// object reads its payload without copying the object (`if case` / `guard case` copy it).
     @inlinable
     public func forEachObject<E: Error>(_ body: (borrowing InformationObject) throws(E) -> Void) throws(E) {
-        guard case .objects(let objects) = content else { return }
-        for i in objects.indices { try body(objects[i]) }
+        switch storage {
+        case .one(let object): try body(object)
+        case .objects(let objects): for i in objects.indices { try body(objects[i]) }
+        case .raw: return
+        }
     }
 
     // MARK: - Decoding
@@ -76,19 +118,16 @@ public struct ApplicationDataUnit: Hashable, Sendable {
             }
             // The objects are read through one raw pointer: a reader holding the slice cost a
             // retain and a release, and every field read a bounds check.
-            let objects = bytes.withUnsafeBytes { raw in
+            let storage = bytes.withUnsafeBytes { raw -> Storage in
                 var reader = ByteReader(raw, at: 2, timeFormat: timeFormat)
-                if count == 1 {
-                    // Most frames carry one object: a one-element literal allocates exactly,
-                    // without the growth path of an appended array.
-                    return [readObject(type, size: n, &reader, in: bytes)]
-                }
+                // Most frames carry one object: kept inline, no array.
+                if count == 1 { return .one(readObject(type, size: n, &reader, in: bytes)) }
                 var objects: [InformationObject] = []
                 objects.reserveCapacity(count)
                 for _ in 0..<count { objects.append(readObject(type, size: n, &reader, in: bytes)) }
-                return objects
+                return .objects(objects)
             }
-            return ApplicationDataUnit(type: type, count: count, content: .objects(objects))
+            return ApplicationDataUnit(type: type, count: count, storage: storage)
         case .lengthPrefixed(let prefix):
             let objects = try readTexts(type, count: count, prefix: prefix, in: bytes, bad: bad)
             return ApplicationDataUnit(type: type, count: count, content: .objects(objects))
@@ -262,14 +301,15 @@ public struct ApplicationDataUnit: Hashable, Sendable {
     public func encoded(dialect: Dialect = .gb2011, downstreamTime: DeviceTime? = nil) -> [UInt8] {
         var w = ByteWriter(timeFormat: dialect.timeLabelFormat)
         w.u8(type.rawValue)
-        switch content {
-        case .raw(let bytes):
+        if case .raw(let bytes) = storage {
             if let count { w.u8(UInt8(truncatingIfNeeded: count)) }
             w.raw(bytes)
-        case .objects(let objects):
-            w.u8(UInt8(truncatingIfNeeded: count ?? objects.count))
+        } else {
+            var n = 0
+            forEachObject { _ in n += 1 }
+            w.u8(UInt8(truncatingIfNeeded: count ?? n))
             let trailer = dialect.downstreamTimeLabels ? (downstreamTime ?? DeviceTime(year: 2000, month: 1, day: 1, hour: 0, minute: 0, second: 0)) : nil
-            for object in objects { Self.write(object, type: type, &w, trailer: trailer) }
+            forEachObject { object in Self.write(object, type: type, &w, trailer: trailer) }
         }
         return w.bytes
     }
