@@ -80,7 +80,7 @@ struct CorroborationTests {
         s.receive([Obj.fire(1)], at: 110)
         s.receive([Obj.fire(1)], at: 120)
         #expect(!s.changes.contains { $0.kind == .incidentCorroborated })
-        #expect(s.openIncident?.points.first?.value.alarmCount == 3)
+        #expect(s.openIncident?.points.values.first?.alarmCount == 3)
     }
 
     @Test(arguments: [ComponentType.manualCallPoint, .hydrantButton])

@@ -34,8 +34,9 @@ public struct FireIncident: Hashable, Sendable, Codable {
     public var testMode: Bool
     public var corroboratedAt: AlertingInstant?
     public var evidence: [CorroborationEvidence]
-    /// Fire points by point id.
-    public var points: [String: Point]
+    /// Fire points by point id: rows of their own (``AlertingState/incidentRecord(_:)``), so a
+    /// point that joins or repeats writes its row, not the whole incident again.
+    public var points: TrackedDictionary<Point>
     /// The point of the first alarm.
     public var firstPoint: String
     /// Parties told anything about it.

@@ -152,10 +152,12 @@ extension Engine {
         let testMode = inMaintenance(building: bid, gateway: p.key.gateway, at: at)
         state.incidents[id] = FireIncident(
             id: id, building: bid, openedAt: at, clockStart: at, status: .unconfirmed, testMode: testMode,
-            corroboratedAt: nil, evidence: [],
-            points: [pid: FireIncident.Point(key: p.key, description: p.description, firstAlarmAt: at, lastAlarmAt: at,
-                                             alarmCount: 1, active: active, restoredAt: active ? nil : at)],
+            corroboratedAt: nil, evidence: [], points: [:],
             firstPoint: pid, told: [], rungsDone: [], heldNoted: [], peopleAtRisk: false)
+        // Through the subscript, so the point is marked for its row.
+        state.incidents[id]!.points[pid] = FireIncident.Point(
+            key: p.key, description: p.description, firstAlarmAt: at, lastAlarmAt: at,
+            alarmCount: 1, active: active, restoredAt: active ? nil : at)
         state.buildings[bid]!.openIncident = id
         change(.incidentOpened, id, building: bid, .firstAlarm,
                "fire incident opened by \(pid)" + (testMode ? " in a maintenance window" : ""))

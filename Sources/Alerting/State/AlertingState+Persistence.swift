@@ -4,7 +4,7 @@
 /// step changed. ``takeChanges()`` names the changed rows (exact, because every collection is a
 /// ``TrackedDictionary``); the daemon upserts them (and deletes the ids no longer present) in the
 /// same transaction as the step's decisions. After a restart it loads every row and calls
-/// ``init(global:buildings:points:gateways:incidents:hazards:)``.
+/// ``init(global:buildings:points:gateways:incidents:incidentPoints:hazards:)``.
 extension AlertingState {
     /// What changed since the last ``takeChanges()``. An id listed here but absent from the
     /// state was removed (a closed incident or hazard, a gateway that left the registry).
@@ -14,11 +14,15 @@ extension AlertingState {
         /// Point rows by building id → point ids.
         public var points: [String: Set<String>] = [:]
         public var gateways: Set<String> = []
+        /// Incident rows (``incidentRecord(_:)``, without their points).
         public var incidents: Set<String> = []
+        /// Incident point rows by incident id → point ids.
+        public var incidentPoints: [String: Set<String>] = [:]
         public var hazards: Set<String> = []
 
         public var isEmpty: Bool {
-            buildings.isEmpty && points.isEmpty && gateways.isEmpty && incidents.isEmpty && hazards.isEmpty
+            buildings.isEmpty && points.isEmpty && gateways.isEmpty && incidents.isEmpty && incidentPoints.isEmpty
+                && hazards.isEmpty
         }
     }
 
@@ -45,6 +49,14 @@ extension AlertingState {
         return b
     }
 
+    /// An incident's row without its points (they are rows of their own: an incident of many
+    /// points was encoded whole again for every point that joined or repeated).
+    public func incidentRecord(_ id: String) -> FireIncident? {
+        guard var incident = incidents[id] else { return nil }
+        incident.points = [:]
+        return incident
+    }
+
     /// The rows written since the last call, forgetting them.
     public mutating func takeChanges() -> Changes {
         var c = Changes()
@@ -57,6 +69,10 @@ extension AlertingState {
         _ = buildings.takeDirty()
         c.gateways = gateways.takeDirty()
         c.incidents = incidents.takeDirty()
+        for id in c.incidents {
+            let points = incidents.modifyUnmarked(id) { $0.points.takeDirty() } ?? []
+            if !points.isEmpty { c.incidentPoints[id] = points }
+        }
         c.hazards = hazards.takeDirty()
         return c
     }
@@ -89,8 +105,9 @@ extension AlertingState {
     }
 
     /// Reassembles a state from its rows (as stored after ``takeChanges()``).
+    /// `incidentPoints`: incident id → its point rows.
     public init(global: Global, buildings: [BuildingState], points: [PointState], gateways: [GatewayState],
-                incidents: [FireIncident], hazards: [Hazard]) {
+                incidents: [FireIncident], incidentPoints: [String: [String: FireIncident.Point]], hazards: [Hazard]) {
         self.init()
         var byBuilding: [String: [String: PointState]] = [:]
         for p in points { byBuilding[p.key.building, default: [:]][p.key.id] = p }
@@ -103,7 +120,11 @@ extension AlertingState {
         for h in hazards { all[h.building]?.hazardIds[h.key] = h.id }
         self.buildings = TrackedDictionary(all)
         self.gateways = TrackedDictionary(Dictionary(gateways.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b }))
-        self.incidents = TrackedDictionary(Dictionary(incidents.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b }))
+        self.incidents = TrackedDictionary(Dictionary(incidents.map { incident in
+            var incident = incident
+            incident.points = TrackedDictionary(incidentPoints[incident.id] ?? [:])
+            return (incident.id, incident)
+        }, uniquingKeysWith: { _, b in b }))
         self.hazards = TrackedDictionary(Dictionary(hazards.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b }))
         outage = global.outage
         maintenance = global.maintenance

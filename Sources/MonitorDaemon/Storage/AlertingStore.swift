@@ -41,6 +41,8 @@ struct AlertingStore {
             points: try all(PointState.self, "SELECT body FROM alerting_point"),
             gateways: try all(GatewayState.self, "SELECT body FROM alerting_gateway"),
             incidents: try all(FireIncident.self, "SELECT body FROM incident WHERE closedAt IS NULL"),
+            incidentPoints: try Self.incidentPoints(db, where: "incident IN (SELECT id FROM incident WHERE closedAt IS NULL)",
+                                                    decoder: decoder),
             hazards: try all(Hazard.self, "SELECT body FROM hazard WHERE closedAt IS NULL"))
         // The gateway rows are not rewritten for every frame (volatile liveness): `gateway_link`,
         // written with every frame, has each gateway's last one.
@@ -51,6 +53,19 @@ struct AlertingStore {
         }
         state.restoreLiveness(lastFrames: lastFrames)
         return state
+    }
+
+    /// Incident points (`incident_point` rows) by incident id → point id, for the incidents that
+    /// `condition` (an SQL expression over `incident_point`) selects.
+    static func incidentPoints(_ db: Database, where condition: String, arguments: StatementArguments = [],
+                               decoder: JSONDecoder = JSONDecoder()) throws -> [String: [String: FireIncident.Point]]
+    {
+        var points: [String: [String: FireIncident.Point]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT incident, id, body FROM incident_point WHERE \(condition)", arguments: arguments) {
+            let body: String = row["body"]
+            points[row["incident"], default: [:]][row["id"]] = try decoder.decode(FireIncident.Point.self, from: Data(body.utf8))
+        }
+        return points
     }
 
     /// Writes the rows a step changed. An incident or hazard that left the state was closed:
@@ -99,12 +114,22 @@ struct AlertingStore {
             }
         }
         for id in changes.incidents {
-            if let incident = state.incidents[id] {
+            if let incident = state.incidentRecord(id) {
                 try db.cachedStatement(sql: """
                     INSERT INTO incident (id, building, status, openedAt, body) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET status = excluded.status, body = excluded.body
                     """).execute(arguments: [id, incident.building, incident.status.rawValue,
                                              incident.openedAt.milliseconds, json(incident)])
+                for pointId in changes.incidentPoints[id] ?? [] {
+                    if let point = state.incidents[id]?.points[pointId] {
+                        try db.cachedStatement(sql: """
+                            INSERT INTO incident_point (incident, id, body) VALUES (?, ?, ?)
+                            ON CONFLICT (incident, id) DO UPDATE SET body = excluded.body
+                            """).execute(arguments: [id, pointId, json(point)])
+                    } else {
+                        try db.execute(sql: "DELETE FROM incident_point WHERE incident = ? AND id = ?", arguments: [id, pointId])
+                    }
+                }
             } else {
                 try db.execute(sql: "UPDATE incident SET closedAt = ? WHERE id = ? AND closedAt IS NULL",
                                arguments: [now.milliseconds, id])

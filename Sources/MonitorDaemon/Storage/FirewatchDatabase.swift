@@ -269,6 +269,22 @@ enum FirewatchDatabase {
                 CREATE INDEX frame_by_gateway ON frame (gatewayId);
                 """)
         }
+        migrator.registerMigration("v5: an incident's points as rows of their own") { db in
+            // An incident's body held all its points: every point that joined or repeated had the
+            // whole incident encoded and written again (an alarm storm's incidents grew by the
+            // frame). The points move to rows; each body keeps an empty `points` object.
+            try db.execute(sql: """
+                CREATE TABLE incident_point (
+                    incident TEXT NOT NULL REFERENCES incident(id),
+                    id TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    PRIMARY KEY (incident, id)
+                ) WITHOUT ROWID;
+                INSERT INTO incident_point (incident, id, body)
+                    SELECT incident.id, point.key, point.value FROM incident, json_each(incident.body, '$.points') AS point;
+                UPDATE incident SET body = json_set(body, '$.points', json('{}'));
+                """)
+        }
         return migrator
     }
 }

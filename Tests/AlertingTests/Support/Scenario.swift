@@ -244,6 +244,8 @@ struct RowStore {
     var points: [String: Data] = [:]
     var gateways: [String: Data] = [:]
     var incidents: [String: Data] = [:]
+    /// Incident point rows by incident id → point id.
+    var incidentPoints: [String: [String: Data]] = [:]
     var hazards: [String: Data] = [:]
 
     static func put<T: Encodable>(_ value: T?, _ key: String, into table: inout [String: Data]) {
@@ -255,7 +257,8 @@ struct RowStore {
         for id in c.buildings { Self.put(s.buildingRecord(id), id, into: &buildings) }
         for (b, ids) in c.points { for p in ids { Self.put(s.buildings[b]?.points[p], "\(b)|\(p)", into: &points) } }
         for id in c.gateways { Self.put(s.gateways[id], id, into: &gateways) }
-        for id in c.incidents { Self.put(s.incidents[id], id, into: &incidents) }
+        for id in c.incidents { Self.put(s.incidentRecord(id), id, into: &incidents) }
+        for (i, ids) in c.incidentPoints { for p in ids { Self.put(s.incidents[i]?.points[p], p, into: &incidentPoints[i, default: [:]]) } }
         for id in c.hazards { Self.put(s.hazards[id], id, into: &hazards) }
     }
 
@@ -263,6 +266,8 @@ struct RowStore {
         let d = JSONDecoder()
         func all<T: Decodable>(_ t: [String: Data]) -> [T] { t.values.map { try! d.decode(T.self, from: $0) } }
         return AlertingState(global: try! d.decode(AlertingState.Global.self, from: global), buildings: all(buildings),
-                             points: all(points), gateways: all(gateways), incidents: all(incidents), hazards: all(hazards))
+                             points: all(points), gateways: all(gateways), incidents: all(incidents),
+                             incidentPoints: incidentPoints.mapValues { $0.mapValues { try! d.decode(FireIncident.Point.self, from: $0) } },
+                             hazards: all(hazards))
     }
 }

@@ -32,17 +32,18 @@ struct MonitorReadModel: Sendable {
 
     func incidents(open onlyOpen: Bool, limit: Int, for who: Identity) throws -> [IncidentView] {
         let rows = try pool.read { db in
-            try Row.fetchAll(db, sql: onlyOpen
-                ? "SELECT body, closedAt FROM incident WHERE closedAt IS NULL ORDER BY openedAt DESC"
-                : "SELECT body, closedAt FROM incident ORDER BY (closedAt IS NULL) DESC, openedAt DESC LIMIT ?",
+            try incidentRows(db, sql: onlyOpen
+                ? "SELECT id, body, closedAt FROM incident WHERE closedAt IS NULL ORDER BY openedAt DESC"
+                : "SELECT id, body, closedAt FROM incident ORDER BY (closedAt IS NULL) DESC, openedAt DESC LIMIT ?",
                 arguments: onlyOpen ? [] : [limit])
         }
         return try rows.map(incidentView).filter { canSee(building: $0.building, who) }
     }
 
     func incident(_ id: String, for who: Identity) throws -> IncidentDetailView? {
-        let found = try pool.read { db -> (Row, [Row], [Row])? in
-            guard let row = try Row.fetchOne(db, sql: "SELECT body, closedAt FROM incident WHERE id = ?", arguments: [id]) else { return nil }
+        let found = try pool.read { db -> (IncidentRow, [Row], [Row])? in
+            guard let row = try incidentRows(db, sql: "SELECT id, body, closedAt FROM incident WHERE id = ?", arguments: [id]).first
+            else { return nil }
             let log = try Row.fetchAll(db, sql: "SELECT at, body FROM alerting_decision WHERE subject = ? ORDER BY seq", arguments: [id])
             let notices = try Row.fetchAll(db, sql: Self.noticeSelect + " WHERE n.incident = ? ORDER BY n.seq", arguments: [id])
             return (row, log, notices)
@@ -54,8 +55,23 @@ struct MonitorReadModel: Sendable {
                                   openHazards: try hazards(open: true, building: incident.building, for: who))
     }
 
-    private func incidentView(_ row: Row) throws -> IncidentView {
-        let i = try decoder.decode(FireIncident.self, from: Data((row["body"] as String).utf8))
+    /// An incident's row and its point rows.
+    private typealias IncidentRow = (row: Row, points: [String: FireIncident.Point])
+
+    /// The incidents `sql` selects (`id, body, closedAt`), each with its points (`incident_point`).
+    private func incidentRows(_ db: Database, sql: String, arguments: StatementArguments) throws -> [IncidentRow] {
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        guard !rows.isEmpty else { return [] }
+        let ids: [String] = rows.map { $0["id"] }
+        let points = try AlertingStore.incidentPoints(db, where: "incident IN (\(databaseQuestionMarks(count: ids.count)))",
+                                                      arguments: StatementArguments(ids), decoder: decoder)
+        return rows.map { ($0, points[$0["id"]] ?? [:]) }
+    }
+
+    private func incidentView(_ incidentRow: IncidentRow) throws -> IncidentView {
+        let row = incidentRow.row
+        var i = try decoder.decode(FireIncident.self, from: Data((row["body"] as String).utf8))
+        for (id, point) in incidentRow.points { i.points[id] = point }
         let closedAt: Int64? = row["closedAt"]
         let r = registry.current
         let b = r.building(id: i.building)
@@ -243,7 +259,8 @@ struct MonitorReadModel: Sendable {
         guard let b = r.building(id: id), let u = r.unit(id: b.unit), who.canSee(brigade: u.brigade) else { return nil }
         let brigade = r.brigade(id: u.brigade)
         let incidents = try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT body, closedAt FROM incident WHERE building = ? ORDER BY openedAt DESC LIMIT 20", arguments: [id])
+            try incidentRows(db, sql: "SELECT id, body, closedAt FROM incident WHERE building = ? ORDER BY openedAt DESC LIMIT 20",
+                             arguments: [id])
         }.map(incidentView)
         return BuildingView(
             id: b.id, name: b.name, address: b.address, unit: u.id, unitName: u.name,
