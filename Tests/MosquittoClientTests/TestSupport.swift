@@ -66,6 +66,9 @@ final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
     func increment() { lock.withLock { count += 1 } }
+    /// Adds one and returns the new count (exactly one caller sees each value).
+    func incremented() -> Int { lock.withLock { count += 1; return count } }
+    func add(_ n: Int) { lock.withLock { count += n } }
     var value: Int { lock.withLock { count } }
 }
 
