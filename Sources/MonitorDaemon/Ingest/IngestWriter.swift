@@ -73,8 +73,8 @@ final class IngestWriter: Sendable {
     /// When the last group committed, and how many so far.
     var lastProgress: (at: ContinuousClock.Instant, groups: Int) { progress.withLock { ($0.lastGroupAt, $0.groups) } }
 
-    /// One group: classify, commit, then reply. A failed commit is retried; while it fails nothing
-    /// is acknowledged (gateways retransmit), and the daemon keeps serving.
+    /// One group: log its quarantined input, commit, then reply. A failed commit is retried;
+    /// while it fails nothing is acknowledged (gateways retransmit), and the daemon keeps serving.
     func process(_ batch: [ClassifiedPayload]) {
         let items = batch.flatMap(\.items)
         for case .quarantined(let q) in items {

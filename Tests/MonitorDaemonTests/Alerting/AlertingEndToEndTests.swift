@@ -155,8 +155,12 @@ struct AlertingEndToEndTests {
                                    hour: time.hour, minute: time.minute, second: time.second)
         let sent = try #require(parts.date)
         #expect(abs(sent.timeIntervalSinceNow) < 10, "clock sync says \(time)")
-        let row = try daemon.read { db in try Row.fetchOne(db, sql: "SELECT kind, sentAt FROM gateway_command WHERE gateway = 'gw-a'") }
-        #expect(row?["kind"] as String? == "synchronizeClock" && (row?["sentAt"] as Int64?) != nil)
+        // `sentAt` is written when the broker acknowledged the publish, which can be after the
+        // gateway already has the frame: wait for it.
+        #expect(try await eventuallyAsync {
+            let row = try daemon.read { db in try Row.fetchOne(db, sql: "SELECT kind, sentAt FROM gateway_command WHERE gateway = 'gw-a'") }
+            return row?["kind"] as String? == "synchronizeClock" && (row?["sentAt"] as Int64?) != nil
+        })
         #expect(daemon.terminate() == 0)
     }
 
