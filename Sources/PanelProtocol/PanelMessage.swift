@@ -49,15 +49,7 @@ public struct PanelMessage: Hashable, Sendable {
             e.header = frame.header
             throw e
         }
-        header = frame.header
-        if let adu {
-            storedADU = adu
-            hasADU = true
-        } else {
-            storedADU = Self.noADU
-            hasADU = false
-        }
-        timeFormat = dialect.timeLabelFormat
+        self.init(header: frame.header, adu: adu, timeFormat: dialect.timeLabelFormat)
     }
 
     /// Calls `body` with each typed object of the ADU in order (none for an empty or raw ADU),

@@ -94,14 +94,8 @@ struct AlertingStore {
         }
         for (building, ids) in changes.points {
             for id in ids {
-                if let point = state.buildings[building]?.points[id] {
-                    try db.cachedStatement(sql: """
-                        INSERT INTO alerting_point (building, id, body) VALUES (?, ?, ?)
-                        ON CONFLICT (building, id) DO UPDATE SET body = excluded.body
-                        """).execute(arguments: [building, id, json(point)])
-                } else {
-                    try db.execute(sql: "DELETE FROM alerting_point WHERE building = ? AND id = ?", arguments: [building, id])
-                }
+                try putPoint(state.buildings[building]?.points[id], table: "alerting_point", owner: "building",
+                             ownerId: building, id: id, in: db)
             }
         }
         for id in changes.gateways {
@@ -121,14 +115,8 @@ struct AlertingStore {
                     """).execute(arguments: [id, incident.building, incident.status.rawValue,
                                              incident.openedAt.milliseconds, json(incident)])
                 for pointId in changes.incidentPoints[id] ?? [] {
-                    if let point = state.incidents[id]?.points[pointId] {
-                        try db.cachedStatement(sql: """
-                            INSERT INTO incident_point (incident, id, body) VALUES (?, ?, ?)
-                            ON CONFLICT (incident, id) DO UPDATE SET body = excluded.body
-                            """).execute(arguments: [id, pointId, json(point)])
-                    } else {
-                        try db.execute(sql: "DELETE FROM incident_point WHERE incident = ? AND id = ?", arguments: [id, pointId])
-                    }
+                    try putPoint(state.incidents[id]?.points[pointId], table: "incident_point", owner: "incident",
+                                 ownerId: id, id: pointId, in: db)
                 }
             } else {
                 try db.execute(sql: "UPDATE incident SET closedAt = ? WHERE id = ? AND closedAt IS NULL",
@@ -146,6 +134,20 @@ struct AlertingStore {
                 try db.execute(sql: "UPDATE hazard SET closedAt = ? WHERE id = ? AND closedAt IS NULL",
                                arguments: [now.milliseconds, id])
             }
+        }
+    }
+
+    /// Writes a point row (a building's or an incident's), or deletes it when the point left its
+    /// owner. `table` and `owner` are the constant names of the two point tables.
+    private func putPoint(_ point: (some Encodable)?, table: String, owner: String, ownerId: String, id: String,
+                          in db: Database) throws {
+        if let point {
+            try db.cachedStatement(sql: """
+                INSERT INTO \(table) (\(owner), id, body) VALUES (?, ?, ?)
+                ON CONFLICT (\(owner), id) DO UPDATE SET body = excluded.body
+                """).execute(arguments: [ownerId, id, json(point)])
+        } else {
+            try db.execute(sql: "DELETE FROM \(table) WHERE \(owner) = ? AND id = ?", arguments: [ownerId, id])
         }
     }
 

@@ -305,9 +305,7 @@ public struct ApplicationDataUnit: Hashable, Sendable {
             if let count { w.u8(UInt8(truncatingIfNeeded: count)) }
             w.raw(bytes)
         } else {
-            var n = 0
-            forEachObject { _ in n += 1 }
-            w.u8(UInt8(truncatingIfNeeded: count ?? n))
+            w.u8(UInt8(truncatingIfNeeded: count ?? objects.count))
             let trailer = dialect.downstreamTimeLabels ? (downstreamTime ?? DeviceTime(year: 2000, month: 1, day: 1, hour: 0, minute: 0, second: 0)) : nil
             forEachObject { object in Self.write(object, type: type, &w, trailer: trailer) }
         }
