@@ -76,8 +76,9 @@ public struct ApplicationDataUnit: Hashable, Sendable {
     /// copying it out: reading `objects` or `content` copies the array and each object taken from
     /// it. The same objects, in the same order, as ``objects``. In `body`, a `switch` over the
     /// object reads its payload without copying the object (`if case` / `guard case` copy it).
+    /// `consuming` for the reason given at ``PanelMessage/forEachObject(_:)``.
     @inlinable
-    public func forEachObject<E: Error>(_ body: (borrowing InformationObject) throws(E) -> Void) throws(E) {
+    public consuming func forEachObject<E: Error>(_ body: (borrowing InformationObject) throws(E) -> Void) throws(E) {
         switch storage {
         case .one(let object): try body(object)
         case .objects(let objects): for i in objects.indices { try body(objects[i]) }

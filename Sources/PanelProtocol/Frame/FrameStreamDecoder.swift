@@ -81,15 +81,18 @@ public struct FrameStreamDecoder: Sendable {
 
     /// Decodes one step. Returns nil when more bytes are needed (or, with `isFinal`, when the
     /// input is exhausted). With `isFinal`, a partial frame is reported as `truncated`.
+    @inlinable
     public mutating func next(isFinal: Bool = false) -> Step? {
-        // The common case first, checked without building any error.
+        // The common case first, checked without building any error. Inlined, so a caller that
+        // takes the frame out of `.success` gets it without the `Result` being built and then
+        // destroyed through runtime metadata (≈ 130 instructions per frame).
         if let frame = wellFormedFrameAtReadIndex() { return .success(frame) }
         return step(isFinal: isFinal)
     }
 
     /// One full step: resynchronisation, garbage runs, rejections, incomplete frames.
-    @inline(never)
-    private mutating func step(isFinal: Bool) -> Step? {
+    @usableFromInline @inline(never)
+    mutating func step(isFinal: Bool) -> Step? {
         while true {
             guard let p = findStart(isFinal: isFinal) else {
                 if isFinal, let g = flushGarbage(endingAt: bufferBase + buffer.count, force: true) { return .failure(g) }
@@ -142,7 +145,8 @@ public struct FrameStreamDecoder: Sendable {
     /// reported: the same frame the full step below would return, found with one pass over
     /// unchecked bytes. Returns nil, changing nothing, in every other case.
     @inline(__always)
-    private mutating func wellFormedFrameAtReadIndex() -> Frame? {
+    @usableFromInline
+    mutating func wellFormedFrameAtReadIndex() -> Frame? {
         guard garbageStart == nil else { return nil }
         let p = readIndex
         let maxLength = maxADULength
