@@ -11,6 +11,9 @@
 #   KEEP=1                                            keep the temp folder (logs, database)
 #   FIREWATCH_BIN=/path/to/firewatch                  measure another daemon build (A/B of a patch)
 #   SCRATCH=.build-bench                              build folder of the release binaries (default .build)
+#   SYNC_FLOOR=1                                      the responder appends every frame to a file and
+#       answers a group only after fdatasync (Benchmarks/responder.c --sync): the floor of any
+#       persist-before-确认 design on this disk; e.g. SYNC_FLOOR=1 … --baseline-only --rate 3500
 #   bash scripts/bench-ingest.sh --rate 5000          extra arguments go to IngestBenchmark
 #       (--rate R fixes the offered load; --daemon-env KEY=VALUE sets a daemon variable, e.g.
 #        --daemon-env FIREWATCH_DATABASE_GROUP_COMMIT_MAX_WAIT_MILLISECONDS=0; --no-baseline with
@@ -53,4 +56,12 @@ awk -v n="$gateways" 'BEGIN {
 # broker, topic prefix and database path).
 bench_daemon_environment
 
-bench_run IngestBenchmark --responder "$tmp/responder" "$@"
+responder="$tmp/responder"
+if [ "${SYNC_FLOOR:-0}" = 1 ]; then
+    printf '#!/bin/sh\nexec "%s" "$@" --sync "%s"\n' "$tmp/responder" "$tmp/sync-floor.bin" > "$tmp/responder-sync"
+    chmod +x "$tmp/responder-sync"
+    responder="$tmp/responder-sync"
+    echo "== responder: durable floor (every frame written, 确认s after fdatasync of $tmp/sync-floor.bin)"
+fi
+
+bench_run IngestBenchmark --responder "$responder" "$@"

@@ -41,15 +41,22 @@ public struct PanelMessage: Hashable, Sendable {
 
     /// Reads a frame's ADU in the gateway's dialect.
     public init(frame: borrowing Frame, dialect: borrowing Dialect = .gb2011, offset: Int = 0) throws(FrameError) {
-        let adu: ApplicationDataUnit?
+        header = frame.header
+        timeFormat = dialect.timeLabelFormat
+        if frame.adu.isEmpty {
+            storedADU = Self.noADU
+            hasADU = false
+            return
+        }
         do {
-            adu = try ApplicationDataUnit.decode(frame.adu, dialect: dialect, base: offset + FrameLayout.headerLength)
+            // Decoded straight into the stored property: no optional to wrap and unwrap.
+            storedADU = try ApplicationDataUnit.decodeNonEmpty(frame.adu, dialect: dialect, base: offset + FrameLayout.headerLength)
         } catch {
             var e = error
             e.header = frame.header
             throw e
         }
-        self.init(header: frame.header, adu: adu, timeFormat: dialect.timeLabelFormat)
+        hasADU = true
     }
 
     /// Calls `body` with each typed object of the ADU in order (none for an empty or raw ADU),

@@ -93,8 +93,14 @@ public struct ApplicationDataUnit: Hashable, Sendable {
     public static func decode(_ bytes: ArraySlice<UInt8>, dialect: Dialect = .gb2011, base: Int = FrameLayout.headerLength)
         throws(FrameError) -> ApplicationDataUnit?
     {
-        guard let first = bytes.first else { return nil }
-        let type = DataType(rawValue: first)
+        if bytes.isEmpty { return nil }
+        return try decodeNonEmpty(bytes, dialect: dialect, base: base)
+    }
+
+    /// ``decode(_:dialect:base:)`` of a non-empty ADU: no optional to build and unwrap for
+    /// `PanelMessage`, which stores the unit itself.
+    static func decodeNonEmpty(_ bytes: ArraySlice<UInt8>, dialect: borrowing Dialect, base: Int) throws(FrameError) -> ApplicationDataUnit {
+        let type = DataType(rawValue: bytes[bytes.startIndex])
         guard bytes.count >= 2 else { return ApplicationDataUnit(type: type, count: nil, content: .raw(bytes.dropFirst())) }
         let count = Int(bytes[bytes.startIndex + 1])
         let start = bytes.startIndex + 2
@@ -108,7 +114,8 @@ public struct ApplicationDataUnit: Hashable, Sendable {
         guard let size = objectSize(type, body: body, count: count, dialect: dialect) else {
             return ApplicationDataUnit(type: type, count: count, content: .raw(bytes[start...]))
         }
-        if dialect.enforceObjectLimits, let limit = type.maxObjects, count > limit {
+        // Every type's limit is at least 1: the usual single object skips the lookup.
+        if count > 1, dialect.enforceObjectLimits, let limit = type.maxObjects, count > limit {
             throw bad("\(count) objects exceed the limit of \(limit) for this type", at: start - 1)
         }
         let timeFormat = dialect.timeLabelFormat
