@@ -11,13 +11,13 @@
 #   KEEP=1                                            keep the temp folder (logs, database)
 #   FIREWATCH_BIN=/path/to/firewatch                  measure another daemon build (A/B of a patch)
 #   SCRATCH=.build-bench                              build folder of the release binaries (default .build)
-#   SYNC_FLOOR=1                                      the responder appends every frame to a file and
-#       answers a group only after fdatasync (Benchmarks/responder.c --sync): the floor of any
-#       persist-before-确认 design on this disk; e.g. SYNC_FLOOR=1 … --baseline-only --rate 3500
 #   bash scripts/bench-ingest.sh --rate 5000          extra arguments go to IngestBenchmark
 #       (--rate R fixes the offered load; --daemon-env KEY=VALUE sets a daemon variable, e.g.
 #        --daemon-env FIREWATCH_DATABASE_GROUP_COMMIT_MAX_WAIT_MILLISECONDS=0; --no-baseline with
 #        --rate skips the broker-only phases, e.g. to profile the daemon)
+#   The broker-only fixed load is followed by the same load against the responder in --sync mode
+#   (Benchmarks/responder.c: every frame written, the 确认s of a group after one fdatasync): the
+#   durable floor, what any persist-before-确认 daemon pays on this disk.
 #
 # Figures are only meaningful on an otherwise idle machine: stop builds, tests and fuzzers first.
 set -euo pipefail
@@ -56,12 +56,6 @@ awk -v n="$gateways" 'BEGIN {
 # broker, topic prefix and database path).
 bench_daemon_environment
 
-responder="$tmp/responder"
-if [ "${SYNC_FLOOR:-0}" = 1 ]; then
-    printf '#!/bin/sh\nexec "%s" "$@" --sync "%s"\n' "$tmp/responder" "$tmp/sync-floor.bin" > "$tmp/responder-sync"
-    chmod +x "$tmp/responder-sync"
-    responder="$tmp/responder-sync"
-    echo "== responder: durable floor (every frame written, 确认s after fdatasync of $tmp/sync-floor.bin)"
-fi
-
-bench_run IngestBenchmark --responder "$responder" "$@"
+# --durable-floor: the fixed load also against the responder in --sync mode (write + fdatasync per
+# group): what persisting before 确认 costs on this disk with no decoding and no database.
+bench_run IngestBenchmark --responder "$tmp/responder" --durable-floor "$@"

@@ -36,6 +36,10 @@ struct Options: Sendable {
     var skipBaseline = false
     /// Only the broker-only phases.
     var baselineOnly = false
+    /// After the broker-only phases, the fixed load again against the responder in `--sync` mode:
+    /// every frame written to a file, the 确认s of a group only after one `fdatasync` — the floor
+    /// of any persist-before-确认 design on this disk, with no decoding and no database.
+    var durableFloor = false
     /// `routine`: every frame reports its point normal (a gateway's steady traffic: the alerting
     /// core sees repeats); `alarms` (default): fire and fault onsets on 250 points per gateway
     /// (the alerting core's worst case: every frame is a new alarm).
@@ -54,6 +58,7 @@ struct Options: Sendable {
             case "--rate": o.rate = decimal(value(), "--rate")
             case "--no-baseline": o.skipBaseline = true
             case "--baseline-only": o.baselineOnly = true
+            case "--durable-floor": o.durableFloor = true
             case "--frames":
                 switch value() {
                 case "routine": o.routine = true
@@ -68,6 +73,7 @@ struct Options: Sendable {
                       --workdir DIR  --broker-pid PID  --pids-file FILE  --daemon-env KEY=VALUE (repeatable)
                       --no-baseline (with --rate: skip the broker-only phases, e.g. to profile the daemon)
                       --baseline-only (only the broker-only phases)
+                      --durable-floor (also the fixed load against the responder with --sync: write + fdatasync per group)
                       --frames alarms|routine (alarms: fire/fault onsets, the default; routine: points reporting normal)
                     Normally started by scripts/bench-ingest.sh.
                     """)
@@ -502,6 +508,7 @@ let consumers = fleet.connections.map { c in Task { await c.consume() } }
 
 var brokerClosed: PhaseResult?
 var brokerOpen: PhaseResult?
+var floorOpen: PhaseResult?
 var rate = options.rate
 
 if let responderPath = options.responder {
@@ -520,6 +527,20 @@ if let responderPath = options.responder {
     describe("fixed load", open)
     brokerOpen = open
     _ = await responder.stop(timeout: .seconds(5))
+
+    if options.durableFloor, let rate {
+        let floor = try Child(name: "responder", executable: responderPath,
+                              arguments: [options.fleet.host, String(options.fleet.port), options.fleet.prefix,
+                                          "--sync", options.fleet.workdir + "/durable-floor.bin"],
+                              logPath: options.fleet.workdir + "/responder-sync.log", pidsFile: options.fleet.pidsFile)
+        await floor.waitFor("ready", timeout: .seconds(10))
+        pids["responder"] = floor.pid
+        say("\n[1b] durable floor (C responder: every frame written to a file, the 确认s of a group after one fdatasync)")
+        let open = await fleet.openLoop(rate: rate, track: false, cpu: pids)
+        describe("fixed load", open)
+        floorOpen = open
+        _ = await floor.stop(timeout: .seconds(5))
+    }
 }
 
 var fwClosed: PhaseResult?
@@ -622,6 +643,10 @@ row("fixed load p50 / p99 / max, ms", latencies(brokerOpen), latencies(fwOpen),
         guard let b = brokerOpen, let w = fwOpen else { return "" }
         return "p99 target ≤ \(f(b.p99 + 3, 2)) ms " + (w.p99 <= b.p99 + 3 ? "OK" : "MISS")
     }())
+if let floorOpen {
+    row("  durable floor at the same load", latencies(floorOpen), "",
+        "responder with write + fdatasync per group: \(floorOpen.cpuPerFrame("responder").map { f($0, 1) } ?? "n/a") µs/frame")
+}
 if let hwmKB {
     row("daemon peak RSS (VmHWM)", "", "\(f(Double(hwmKB) / 1024, 1)) MB",
         "target ≤ 150 MB " + (hwmKB <= 150 * 1024 ? "OK" : "MISS") + " (VmRSS sampled every 100 ms: max \(f(Double(rssSampledKB) / 1024, 1)) MB)")
