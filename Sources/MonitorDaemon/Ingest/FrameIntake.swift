@@ -69,11 +69,23 @@ struct GatewayTopics: Sendable, Hashable {
     var centreStatus: String { "\(prefix)/centre/status" }
 
     /// The gateway id of `{prefix}/gateways/{id}/up`, or nil for any other topic.
+    ///
+    /// Compared byte for byte, as the broker matches topics: with Foundation imported,
+    /// `hasPrefix` and `contains` on strings went through `NSString.range(of:)` on the MQTT thread
+    /// for every message.
     func gatewayId(fromUpTopic topic: String) -> String? {
-        let head = prefix + "/gateways/"
-        guard topic.hasPrefix(head), topic.hasSuffix("/up") else { return nil }
-        let id = topic.dropFirst(head.count).dropLast(3)
-        guard !id.isEmpty, !id.contains("/") else { return nil }
-        return String(id)
+        let bytes = topic.utf8
+        let head = prefix.utf8.count + Self.gatewaysSegment.count
+        guard bytes.count > head + Self.upSuffix.count,
+              bytes.starts(with: prefix.utf8),
+              bytes.dropFirst(prefix.utf8.count).starts(with: Self.gatewaysSegment),
+              bytes.suffix(Self.upSuffix.count).elementsEqual(Self.upSuffix)
+        else { return nil }
+        let id = bytes.dropFirst(head).dropLast(Self.upSuffix.count)
+        guard !id.contains(UInt8(ascii: "/")) else { return nil }
+        return String(Substring(id))
     }
+
+    private static let gatewaysSegment = Array("/gateways/".utf8)
+    private static let upSuffix = Array("/up".utf8)
 }
