@@ -35,7 +35,9 @@ final class AlertingRunner: IngestObserver {
 
     /// Signalled after a commit that created notices or gateway commands.
     let outboxChanged = WakeSignal()
-    /// Signalled after every committed step (the next deadline may have moved).
+    /// Signalled after a committed step that moved the core's next deadline. A step that left it
+    /// where it was (a gateway's routine frame: its liveness only moves its own deadline later)
+    /// does not wake the scheduler, whose wait already ends at that deadline.
     let deadlineChanged = WakeSignal()
     /// What each committed step changed, for live views.
     let changes = ChangeFeed()
@@ -121,22 +123,33 @@ final class AlertingRunner: IngestObserver {
     func step(_ input: AlertingInput, in db: Database) throws -> [AlertingDecision] {
         let now = clock.now()
         let outbox = Mutex(false)
+        let deadlineMoved = Mutex(true)
         let committed = Mutex<[ChangeEvent]>([])
         db.afterNextTransaction { _ in
             if outbox.withLock({ $0 }) { self.outboxChanged.signal() }
-            self.deadlineChanged.signal()
+            if deadlineMoved.withLock({ $0 }) { self.deadlineChanged.signal() }
             self.changes.publish(committed.withLock { $0 })
             self.updateGauges()
         } onRollback: { _ in
             self.memory.withLock { $0.needsReload = true }
         }
         let decisions = try memory.withLock { m throws -> [AlertingDecision] in
+            // After a rollback the scheduler may have read the rolled-back step's deadline: the
+            // step that reloads the state always wakes it.
+            let reloaded = m.needsReload
             if m.needsReload {
                 m.state = try store.loadState(db)
                 m.writtenBuildings = [:]
                 m.needsReload = false
             }
+            let deadlineBefore = core.nextDeadline(m.state)
             let decisions = core.step(&m.state, input, now: now)
+            // The scheduler waits for the deadline it last read, and every step that moved it
+            // signalled: a step that did not move it has nothing to tell. (Frames fold their
+            // building's deadlines into a hint that is never later than the earliest one, so a
+            // deadline that falls due sooner always moves it.)
+            let moved = reloaded || core.nextDeadline(m.state) != deadlineBefore
+            deadlineMoved.withLock { $0 = moved }
             try store.persist(m.state.takeChanges(), of: m.state, at: now, in: db, written: &m.writtenBuildings)
             return decisions
         }

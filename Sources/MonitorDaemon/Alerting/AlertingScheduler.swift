@@ -3,8 +3,8 @@ import Logging
 import ServiceLifecycle
 
 /// Ticks the alerting core when its next deadline comes (an escalation rung, a debounce, a
-/// lost link, a 查岗, the end of a maintenance window), and again whenever a commit may have
-/// moved that deadline. Nothing polls: it sleeps until the deadline or a wake-up.
+/// lost link, a 查岗, the end of a maintenance window), and looks again whenever a commit moved
+/// that deadline. Nothing polls: it sleeps until the deadline or a wake-up.
 struct AlertingScheduler: Service {
     let runner: AlertingRunner
     let clock: any AlertingClock
