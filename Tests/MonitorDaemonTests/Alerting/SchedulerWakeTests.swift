@@ -1,3 +1,5 @@
+import Alerting
+import GRDB
 @testable import MonitorDaemon
 import PanelProtocol
 import Testing
@@ -35,5 +37,37 @@ struct SchedulerWakeTests {
         try await h.report("gw-c", status: [.normal, .fault])
         let afterFault = h.runner.nextDeadline
         #expect(await tookWake(h) == (afterFault != afterFire))
+    }
+
+    struct Abandoned: Error {}
+
+    /// A step whose transaction rolls back leaves the runner's state to be reloaded; the step that
+    /// reloads it wakes the scheduler, which may have read the abandoned step's deadline.
+    @Test func theStepAfterARollbackWakesTheScheduler() async throws {
+        let h = try await APIHarness()
+        try await h.report("gw-a", status: [.normal, .fire])
+        _ = await tookWake(h)
+        let context = try #require(h.registry.current.gateway(id: "gw-c")).alertingContext
+        let time = DeviceTime(year: 2026, month: 11, day: 23, hour: 8, minute: 0, second: 0)
+        let fault = InformationObject.componentStatus(ComponentStatus(
+            system: SystemTarget(systemType: .fireAlarmSystem, systemAddress: 1), componentType: .pointPhotoelectricSmokeDetector,
+            componentAddress: 5, status: [.normal, .fault], description: nil, time: time))
+        let message = PanelMessage(header: FrameHeader(serial: 2, timeLabel: TimeLabel(time, format: .binary), source: .zero,
+                                                       destination: .zero, command: .send),
+                                   adu: ApplicationDataUnit(objects: [fault]))
+        let events = AlertingEvent.events(from: message, gateway: context, receivedAt: h.clock.now())
+        await #expect(throws: Abandoned.self) {
+            try await h.pool.write { db in
+                try h.runner.step(.events(events), in: db)
+                throw Abandoned()
+            }
+        }
+        #expect(await tookWake(h) == false)
+
+        // The same detector in fire again: alone it would not wake the scheduler (see above).
+        h.clock.advance(seconds: 1)
+        try await h.report("gw-a", status: [.normal, .fire])
+        #expect(await tookWake(h))
+        #expect(h.runner.state.hazards.values.allSatisfy { $0.gateway != "gw-c" })
     }
 }
