@@ -112,8 +112,12 @@ final class AlertingRunner: IngestObserver {
     /// The committed state (plus a step in progress, if any). A cheap copy.
     var state: AlertingState { memory.withLock { $0.state } }
 
-    /// When the scheduler must tick next; nil: nothing is pending.
-    var nextDeadline: AlertingInstant? { memory.withLock { core.nextDeadline($0.state) } }
+    /// When the scheduler must tick next; nil: nothing is pending. Now, while the state in memory
+    /// holds a rolled-back step: its deadline may be later than the committed one, and the tick
+    /// reloads the state.
+    var nextDeadline: AlertingInstant? {
+        memory.withLock { $0.needsReload ? clock.now() : core.nextDeadline($0.state) }
+    }
 
     // MARK: - The step
 
@@ -132,10 +136,11 @@ final class AlertingRunner: IngestObserver {
             self.updateGauges()
         } onRollback: { _ in
             self.memory.withLock { $0.needsReload = true }
+            self.deadlineChanged.signal()
         }
         let decisions = try memory.withLock { m throws -> [AlertingDecision] in
-            // After a rollback the scheduler may have read the rolled-back step's deadline: the
-            // step that reloads the state always wakes it.
+            // After a rollback the scheduler may have read the rolled-back step's deadline before
+            // the rollback woke it: the step that reloads the state wakes it again.
             let reloaded = m.needsReload
             if m.needsReload {
                 m.state = try store.loadState(db)
