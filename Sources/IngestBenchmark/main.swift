@@ -512,10 +512,15 @@ var floorOpen: PhaseResult?
 var rate = options.rate
 
 if let responderPath = options.responder {
-    let responder = try Child(name: "responder", executable: responderPath,
-                              arguments: [options.fleet.host, String(options.fleet.port), options.fleet.prefix],
-                              logPath: options.fleet.workdir + "/responder.log", pidsFile: options.fleet.pidsFile)
-    await responder.waitFor("ready", timeout: .seconds(10))
+    /// The C responder, started and subscribed (`extra`: its `--sync FILE` for the durable floor).
+    func startResponder(_ extra: [String] = [], log: String) async throws -> Child {
+        let child = try Child(name: "responder", executable: responderPath,
+                              arguments: [options.fleet.host, String(options.fleet.port), options.fleet.prefix] + extra,
+                              logPath: options.fleet.workdir + "/" + log, pidsFile: options.fleet.pidsFile)
+        await child.waitFor("ready", timeout: .seconds(10))
+        return child
+    }
+    let responder = try await startResponder(log: "responder.log")
     var pids = baseCPU
     pids["responder"] = responder.pid
     say("\n[1] broker only (C responder answers every frame at once)")
@@ -529,11 +534,7 @@ if let responderPath = options.responder {
     _ = await responder.stop(timeout: .seconds(5))
 
     if options.durableFloor, let rate {
-        let floor = try Child(name: "responder", executable: responderPath,
-                              arguments: [options.fleet.host, String(options.fleet.port), options.fleet.prefix,
-                                          "--sync", options.fleet.workdir + "/durable-floor.bin"],
-                              logPath: options.fleet.workdir + "/responder-sync.log", pidsFile: options.fleet.pidsFile)
-        await floor.waitFor("ready", timeout: .seconds(10))
+        let floor = try await startResponder(["--sync", options.fleet.workdir + "/durable-floor.bin"], log: "responder-sync.log")
         pids["responder"] = floor.pid
         say("\n[1b] durable floor (C responder: every frame written to a file, the 确认s of a group after one fdatasync)")
         let open = await fleet.openLoop(rate: rate, track: false, cpu: pids)

@@ -35,7 +35,8 @@ public struct FireIncident: Hashable, Sendable, Codable {
     public var corroboratedAt: AlertingInstant?
     public var evidence: [CorroborationEvidence]
     /// Fire points by point id: rows of their own (``AlertingState/incidentRecord(_:)``), so a
-    /// point that joins or repeats writes its row, not the whole incident again.
+    /// point that joins or repeats writes its row and the incident's row without points, not
+    /// every point of the incident again.
     public var points: TrackedDictionary<Point>
     /// The point of the first alarm.
     public var firstPoint: String

@@ -71,7 +71,7 @@ struct MonitorReadModel: Sendable {
     private func incidentView(_ incidentRow: IncidentRow) throws -> IncidentView {
         let row = incidentRow.row
         var i = try decoder.decode(FireIncident.self, from: Data((row["body"] as String).utf8))
-        for (id, point) in incidentRow.points { i.points[id] = point }
+        i.points = TrackedDictionary(incidentRow.points)
         let closedAt: Int64? = row["closedAt"]
         let r = registry.current
         let b = r.building(id: i.building)
