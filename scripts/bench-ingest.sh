@@ -15,9 +15,12 @@
 #       (--rate R fixes the offered load; --daemon-env KEY=VALUE sets a daemon variable, e.g.
 #        --daemon-env FIREWATCH_DATABASE_GROUP_COMMIT_MAX_WAIT_MILLISECONDS=0; --no-baseline with
 #        --rate skips the broker-only phases, e.g. to profile the daemon)
-#   The broker-only fixed load is followed by the same load against the responder in --sync mode
-#   (Benchmarks/responder.c: every frame written, the 确认s of a group after one fdatasync): the
-#   durable floor, what any persist-before-确认 daemon pays on this disk.
+#   bash scripts/bench-ingest.sh --rounds 8 --timeline   fixed-load rounds (default 4); the slowest
+#       确认 per 250 ms of each round
+#   The fixed load alternates, round by round, between the responder, the responder in --sync mode
+#   (Benchmarks/responder.c: every frame written, the 确认s of a group after one fdatasync: the
+#   durable floor, what any persist-before-确认 daemon pays on this disk) and the daemon; each
+#   answers on its own topic prefix for the whole run.
 #
 # Figures are only meaningful on an otherwise idle machine: stop builds, tests and fuzzers first.
 set -euo pipefail

@@ -198,7 +198,7 @@ final class GatewayConnection: Sendable {
             }
             if case .fire(let n) = kind { fires.sent(n, at: t0) }
             do {
-                try await shard.client.publish(topic: shard.topicsUp[local], payload: bytes, qos: 1, retain: false)
+                try await shard.client.publish(topic: shard.topicsUp[0][local], payload: bytes, qos: 1, retain: false)
             } catch {
                 publishErrors.add(1, ordering: .relaxed)
             }

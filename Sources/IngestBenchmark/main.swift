@@ -9,8 +9,11 @@
 //      time labels, incrementing serial) with QoS 1 and keeps ONE frame outstanding: publish, wait
 //      for the 确认 with the same serial on its down topic, then the next frame;
 //   3. against the C responder (Benchmarks/responder.c, the broker-only floor) and then against
-//      `firewatch run` (fresh SQLite file), measures closed-loop throughput and the frame → 确认
-//      latency at a fixed open-loop offered load (half the broker-only throughput);
+//      `firewatch run` (fresh SQLite file), measures closed-loop throughput; then the frame → 确认
+//      latency at a fixed open-loop offered load (half the broker-only throughput), in rounds that
+//      alternate between the responder, the durable floor and the daemon. Each answers on a topic
+//      prefix of its own and runs for the whole benchmark, so a round only changes where the
+//      frames go: a minutes-long slow phase of the host falls on all of them alike;
 //   4. samples the daemon's RSS and CPU time, stops it with SIGTERM, and checks with the sqlite3
 //      CLI that every acknowledged (gateway, serial) is a row of `frame`.
 import BenchmarkSupport
@@ -44,6 +47,12 @@ struct Options: Sendable {
     /// core sees repeats); `alarms` (default): fire and fault onsets on 250 points per gateway
     /// (the alerting core's worst case: every frame is a new alarm).
     var routine = false
+    /// Print, for each fixed-load phase, the slowest 确认 per 250 ms of send time: shows whether a
+    /// p99 comes from steady queueing or from a few stalls.
+    var timeline = false
+    /// Fixed-load rounds per answering process (each: warm-up `warmup / 2`, window
+    /// `duration / rounds`); the figures pool the rounds.
+    var rounds = 4
 
     static func parse(_ args: [String]) -> Options {
         var o = Options()
@@ -59,6 +68,8 @@ struct Options: Sendable {
             case "--no-baseline": o.skipBaseline = true
             case "--baseline-only": o.baselineOnly = true
             case "--durable-floor": o.durableFloor = true
+            case "--timeline": o.timeline = true
+            case "--rounds": o.rounds = Int(decimal(value(), "--rounds"))
             case "--frames":
                 switch value() {
                 case "routine": o.routine = true
@@ -75,6 +86,8 @@ struct Options: Sendable {
                       --baseline-only (only the broker-only phases)
                       --durable-floor (also the fixed load against the responder with --sync: write + fdatasync per group)
                       --frames alarms|routine (alarms: fire/fault onsets, the default; routine: points reporting normal)
+                      --timeline (fixed load: the slowest 确认 per 250 ms of send time)
+                      --rounds N (4: fixed-load rounds per answering process, alternating; figures pool them)
                     Normally started by scripts/bench-ingest.sh.
                     """)
                 exit(0)
@@ -86,6 +99,7 @@ struct Options: Sendable {
         if o.responder == nil && o.firewatch == nil { fail("nothing to measure: give --responder and/or --firewatch") }
         if o.firewatch != nil && o.config == nil { fail("--firewatch needs --config") }
         if o.responder == nil && o.rate == nil && o.firewatch != nil { fail("without --responder, give --rate") }
+        if o.rounds < 1 { fail("--rounds must be at least 1") }
         o.fleet.validate()
         return o
     }
@@ -139,6 +153,26 @@ struct FrameFactory: Sendable {
 
 enum Mode: Sendable { case idle, closedLoop, openLoop, draining }
 
+/// Who answers the frames. Each listens on a topic prefix of its own (the raw value indexes
+/// `GatewayShard.topicsUp`), so all of them can run for the whole benchmark and the fixed-load
+/// rounds alternate between them by sending to another prefix.
+enum Target: Int, Sendable {
+    /// The fleet's prefix, which the daemon is configured with.
+    case firewatch = 0
+    /// The C responder: the broker-only floor.
+    case responder
+    /// The C responder with `--sync`: the durable floor.
+    case durableFloor
+
+    func prefix(_ fleetPrefix: String) -> String {
+        switch self {
+        case .firewatch: fleetPrefix
+        case .responder: fleetPrefix + "-responder"
+        case .durableFloor: fleetPrefix + "-durable"
+        }
+    }
+}
+
 struct ConnectionState {
     var mode = Mode.idle
     var windowStart: Int64 = .max
@@ -160,6 +194,8 @@ struct ConnectionState {
     var denied = 0
     var malformed = 0
     var latencies: [Int64] = []
+    /// The send time of each latency (same order), for `--timeline`.
+    var sentTimes: [Int64] = []
     /// Serials acknowledged per local gateway, while `trackSerials` (the firewatch phases).
     var acked: [[UInt16]]
 
@@ -170,40 +206,55 @@ struct ConnectionState {
         owed = Array(repeating: 0, count: count)
         acked = Array(repeating: [], count: count)
         latencies.reserveCapacity(1 << 18)
+        sentTimes.reserveCapacity(1 << 18)
     }
 }
 
 struct PhaseCounters: Sendable {
     var sent = 0, acks = 0, acksInWindow = 0, deferred = 0, stray = 0, denied = 0, malformed = 0, outstanding = 0
     var latencies: [Int64] = []
+    var sentTimes: [Int64] = []
     static func + (a: Self, b: Self) -> Self {
         PhaseCounters(sent: a.sent + b.sent, acks: a.acks + b.acks, acksInWindow: a.acksInWindow + b.acksInWindow,
                       deferred: a.deferred + b.deferred, stray: a.stray + b.stray, denied: a.denied + b.denied,
                       malformed: a.malformed + b.malformed, outstanding: a.outstanding + b.outstanding,
-                      latencies: a.latencies + b.latencies)
+                      latencies: a.latencies + b.latencies, sentTimes: a.sentTimes + b.sentTimes)
     }
 }
 
 final class GatewayConnection: Sendable {
     /// Its gateways and their MQTT connection.
     let shard: GatewayShard
-    let downPrefixBytes: Int
+    /// Where frames go now (a ``Target`` raw value), set between phases.
+    private let target = Atomic<Int>(0)
     /// Frames report points normal (see `Options.routine`).
     let routine: Bool
     let state: Mutex<ConnectionState>
     let publishErrors = Atomic<Int>(0)
 
+    /// Replies are handled on the client's network thread, and frames are published without a
+    /// task or a suspension each: the generator's own CPU per frame competes with the daemon's.
     init(index: Int, options: Options, logger: Logger) throws {
         routine = options.routine
-        let shard = try GatewayShard(index: index, options: options.fleet, clientIdPrefix: "bench-gw", logger: logger)
+        let target = ReplyTarget()
+        let shard = try GatewayShard(index: index, options: options.fleet, clientIdPrefix: "bench-gw", logger: logger,
+                                     extraPrefixes: [Target.responder, .durableFloor].map { $0.prefix(options.fleet.prefix) },
+                                     messageHandler: { target.connection?.handle($0) })
         self.shard = shard
-        downPrefixBytes = "\(options.fleet.prefix)/gateways/gw-".utf8.count
         state = Mutex(ConnectionState(count: shard.count))
+        target.connection = self
+    }
+
+    /// The connection that handles the shard's replies: set in `init`, before the client starts
+    /// (which orders the write before any read on the network thread); never changed after.
+    private final class ReplyTarget: @unchecked Sendable {
+        var connection: GatewayConnection?
     }
 
     /// Sets the phase: mode and the measurement window (by send time for latencies, by receive
     /// time for throughput). Resets the per-phase counters.
-    func configure(mode: Mode, windowStart: Int64, windowEnd: Int64, trackSerials: Bool) {
+    func configure(mode: Mode, target: Target, windowStart: Int64, windowEnd: Int64, trackSerials: Bool) {
+        self.target.store(target.rawValue, ordering: .relaxed)
         state.withLock { s in
             s.mode = mode
             s.windowStart = windowStart
@@ -211,6 +262,7 @@ final class GatewayConnection: Sendable {
             s.trackSerials = trackSerials
             s.sent = 0; s.acks = 0; s.acksInWindow = 0; s.deferred = 0; s.stray = 0; s.denied = 0; s.malformed = 0
             s.latencies.removeAll(keepingCapacity: true)
+            s.sentTimes.removeAll(keepingCapacity: true)
             for i in 0..<s.owed.count { s.owed[i] = 0 }
         }
     }
@@ -225,7 +277,8 @@ final class GatewayConnection: Sendable {
     func counters() -> PhaseCounters {
         state.withLock { s in
             PhaseCounters(sent: s.sent, acks: s.acks, acksInWindow: s.acksInWindow, deferred: s.deferred, stray: s.stray,
-                          denied: s.denied, malformed: s.malformed, outstanding: s.outstandingCount, latencies: s.latencies)
+                          denied: s.denied, malformed: s.malformed, outstanding: s.outstandingCount, latencies: s.latencies,
+                          sentTimes: s.sentTimes)
         }
     }
 
@@ -249,13 +302,13 @@ final class GatewayConnection: Sendable {
     private func send(_ local: Int, serial: UInt16) {
         let bytes = FrameFactory.frame(gateway: shard.global(local), serial: serial, time: FrameFactory.timeLabelNow(),
                                        routine: routine)
-        let topic = shard.topicsUp[local]
-        Task { [self] in
-            do {
-                try await shard.client.publish(topic: topic, payload: bytes, qos: 1, retain: false)
-            } catch {
-                publishErrors.add(1, ordering: .relaxed)
+        let topic = shard.topicsUp[target.load(ordering: .relaxed)][local]
+        do {
+            try shard.client.publish(topic: topic, payload: bytes, qos: 1, retain: false) { [self] error in
+                if error != nil { publishErrors.add(1, ordering: .relaxed) }
             }
+        } catch {
+            publishErrors.add(1, ordering: .relaxed)
         }
     }
 
@@ -283,19 +336,16 @@ final class GatewayConnection: Sendable {
         if let serial { send(local, serial: serial) }
     }
 
-    /// Reads replies until the client shuts down.
-    func consume() async {
-        for await message in shard.client.messages { handle(message) }
-    }
-
-    private func handle(_ message: MQTTMessage) {
+    fileprivate func handle(_ message: MQTTMessage) {
         let received = nanos(message.receivedAt)
         let p = message.payload
-        // gateway id from {prefix}/gateways/gw-NNNNN/down
-        var g = 0, digits = 0
-        for byte in message.topic.utf8.dropFirst(downPrefixBytes) {
+        // gateway id from {prefix}/gateways/gw-NNNNN/down, read backwards (the prefix depends on
+        // who answered)
+        var g = 0, digits = 0, scale = 1
+        for byte in message.topic.utf8.reversed().dropFirst("/down".utf8.count) {
             guard byte >= 0x30 && byte <= 0x39 else { break }
-            g = g * 10 + Int(byte - 0x30)
+            g += Int(byte - 0x30) * scale
+            scale *= 10
             digits += 1
         }
         let local = g / shard.stride
@@ -323,7 +373,10 @@ final class GatewayConnection: Sendable {
             if s.trackSerials { s.acked[local].append(serial) }
             let sentAt = s.sentAt[local]
             if received >= s.windowStart && received < s.windowEnd { s.acksInWindow += 1 }
-            if sentAt >= s.windowStart && sentAt < s.windowEnd { s.latencies.append(received - sentAt) }
+            if sentAt >= s.windowStart && sentAt < s.windowEnd {
+                s.latencies.append(received - sentAt)
+                s.sentTimes.append(sentAt)
+            }
             switch s.mode {
             case .closedLoop:
                 return Self.begin(&s, local, at: nowNs())
@@ -346,8 +399,10 @@ struct Fleet: Sendable {
 
     var gatewayCount: Int { options.fleet.gateways }
 
-    func configure(_ mode: Mode, windowStart: Int64, windowEnd: Int64, track: Bool) {
-        for c in connections { c.configure(mode: mode, windowStart: windowStart, windowEnd: windowEnd, trackSerials: track) }
+    func configure(_ mode: Mode, target: Target, windowStart: Int64, windowEnd: Int64, track: Bool) {
+        for c in connections {
+            c.configure(mode: mode, target: target, windowStart: windowStart, windowEnd: windowEnd, trackSerials: track)
+        }
     }
 
     func counters() -> PhaseCounters { connections.map { $0.counters() }.reduce(PhaseCounters(), +) }
@@ -365,10 +420,10 @@ struct Fleet: Sendable {
     }
 
     /// Closed loop over warm-up + window.
-    func closedLoop(track: Bool, cpu: [String: Int32]) async -> PhaseResult {
+    func closedLoop(_ target: Target, track: Bool, cpu: [String: Int32]) async -> PhaseResult {
         let start = nowNs()
         let ws = start + Int64(options.warmup * 1e9), we = ws + Int64(options.duration * 1e9)
-        configure(.closedLoop, windowStart: ws, windowEnd: we, track: track)
+        configure(.closedLoop, target: target, windowStart: ws, windowEnd: we, track: track)
         for c in connections { c.startClosedLoop() }
         try? await Task.sleep(until: BenchClock.epoch + .nanoseconds(ws))
         let window = CPUWindow(cpu)
@@ -379,11 +434,13 @@ struct Fleet: Sendable {
                            machineBusy: usage.machineBusy, unacknowledged: left, offered: nil, rssPeakKB: rssPeakKB)
     }
 
-    /// Open loop at `rate` frames/s, paced on a dedicated thread, round-robin over all gateways.
-    func openLoop(rate: Double, track: Bool, cpu: [String: Int32]) async -> PhaseResult {
+    /// Open loop at `rate` frames/s, paced on a dedicated thread, round-robin over all gateways:
+    /// one round of the fixed load (warm-up `options.warmup / 2`, window `options.duration / rounds`).
+    func openLoop(_ target: Target, rate: Double, track: Bool, cpu: [String: Int32]) async -> PhaseResult {
+        let seconds = options.duration / Double(options.rounds)
         let start = nowNs()
-        let ws = start + Int64(options.warmup * 1e9), we = ws + Int64(options.duration * 1e9)
-        configure(.openLoop, windowStart: ws, windowEnd: we, track: track)
+        let ws = start + Int64(options.warmup / 2 * 1e9), we = ws + Int64(seconds * 1e9)
+        configure(.openLoop, target: target, windowStart: ws, windowEnd: we, track: track)
         let connections = self.connections, k = connections.count, n = gatewayCount
         let pacer = Task.detached {
             await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
@@ -410,8 +467,10 @@ struct Fleet: Sendable {
         let usage = window.finish()
         await pacer.value
         let left = await drain(timeout: .seconds(20))
-        return PhaseResult(counters: counters(), windowSeconds: options.duration, cpu: usage.perProcess,
-                           machineBusy: usage.machineBusy, unacknowledged: left, offered: rate, rssPeakKB: rssPeakKB)
+        var result = PhaseResult(counters: counters(), windowSeconds: seconds, cpu: usage.perProcess,
+                                 machineBusy: usage.machineBusy, unacknowledged: left, offered: rate, rssPeakKB: rssPeakKB)
+        if options.timeline { result.timeline = PhaseResult.slowestPerSlice(result.counters) }
+        return result
     }
 }
 
@@ -439,10 +498,34 @@ struct PhaseResult {
         p50 = latency.p50
         p99 = latency.p99
         max = latency.max
-        self.counters.latencies = []
         samplesCount = latency.count
     }
     private(set) var samplesCount = 0
+    /// `--timeline`: the slowest 确认 (ms) per 250 ms of send time, from the window's start.
+    var timeline: [Double] = []
+
+    /// The rounds of one answering process as one result: latencies pooled, windows and CPU
+    /// times added, the busiest RSS.
+    static func pooled(_ rounds: [PhaseResult]) -> PhaseResult {
+        let seconds = rounds.reduce(0) { $0 + $1.windowSeconds }
+        return PhaseResult(
+            counters: rounds.map(\.counters).reduce(PhaseCounters(), +), windowSeconds: seconds,
+            cpu: rounds.reduce(into: [:]) { sum, r in sum.merge(r.cpu, uniquingKeysWith: +) },
+            machineBusy: rounds.reduce(0) { $0 + $1.machineBusy * $1.windowSeconds } / seconds,
+            unacknowledged: rounds.reduce(0) { $0 + $1.unacknowledged }, offered: rounds.first?.offered,
+            rssPeakKB: rounds.map(\.rssPeakKB).max() ?? 0)
+    }
+
+    static func slowestPerSlice(_ c: PhaseCounters) -> [Double] {
+        guard let first = c.sentTimes.min() else { return [] }
+        let slice: Int64 = 250_000_000
+        var worst = [Int64](repeating: 0, count: Int((c.sentTimes.max()! - first) / slice) + 1)
+        for (sent, latency) in zip(c.sentTimes, c.latencies) {
+            let i = Int((sent - first) / slice)
+            worst[i] = Swift.max(worst[i], latency)
+        }
+        return worst.map { Double($0) / 1e6 }
+    }
 
     var throughput: Double { Double(counters.acksInWindow) / windowSeconds }
 
@@ -504,72 +587,100 @@ let fleet = Fleet(options: options, connections: try (0..<options.fleet.connecti
     try GatewayConnection(index: $0, options: options, logger: mqttLogger)
 })
 for c in fleet.connections { try await c.shard.connect() }
-let consumers = fleet.connections.map { c in Task { await c.consume() } }
 
 var brokerClosed: PhaseResult?
 var brokerOpen: PhaseResult?
 var floorOpen: PhaseResult?
+var fwClosed: PhaseResult?
+var fwOpen: PhaseResult?
 var rate = options.rate
+/// The answering processes, each on its own prefix (``Target``), running until the fixed load is done.
+var answering: [(target: Target, child: Child)] = []
 
 if let responderPath = options.responder {
-    /// The C responder, started and subscribed (`extra`: its `--sync FILE` for the durable floor).
-    func startResponder(_ extra: [String] = [], log: String) async throws -> Child {
+    /// The C responder on `target`'s prefix, started and subscribed (`extra`: `--sync FILE`).
+    func startResponder(_ target: Target, _ extra: [String] = [], log: String) async throws -> Child {
         let child = try Child(name: "responder", executable: responderPath,
-                              arguments: [options.fleet.host, String(options.fleet.port), options.fleet.prefix] + extra,
+                              arguments: [options.fleet.host, String(options.fleet.port), target.prefix(options.fleet.prefix)] + extra,
                               logPath: options.fleet.workdir + "/" + log, pidsFile: options.fleet.pidsFile)
         await child.waitFor("ready", timeout: .seconds(10))
+        answering.append((target, child))
         return child
     }
-    let responder = try await startResponder(log: "responder.log")
-    var pids = baseCPU
-    pids["responder"] = responder.pid
+    let responder = try await startResponder(.responder, log: "responder.log")
     say("\n[1] broker only (C responder answers every frame at once)")
-    let closed = await fleet.closedLoop(track: false, cpu: pids)
+    let closed = await fleet.closedLoop(.responder, track: false, cpu: baseCPU.merging(["responder": responder.pid]) { $1 })
     describe("closed loop", closed)
     brokerClosed = closed
     if rate == nil { rate = (closed.throughput / 2).rounded() }
-    let open = await fleet.openLoop(rate: rate!, track: false, cpu: pids)
-    describe("fixed load", open)
-    brokerOpen = open
-    _ = await responder.stop(timeout: .seconds(5))
-
-    if options.durableFloor, let rate {
-        let floor = try await startResponder(["--sync", options.fleet.workdir + "/durable-floor.bin"], log: "responder-sync.log")
-        pids["responder"] = floor.pid
-        say("\n[1b] durable floor (C responder: every frame written to a file, the 确认s of a group after one fdatasync)")
-        let open = await fleet.openLoop(rate: rate, track: false, cpu: pids)
-        describe("fixed load", open)
-        floorOpen = open
-        _ = await floor.stop(timeout: .seconds(5))
+    if options.durableFloor {
+        _ = try await startResponder(.durableFloor, ["--sync", options.fleet.workdir + "/durable-floor.bin"], log: "responder-sync.log")
     }
 }
 
-var fwClosed: PhaseResult?
-var fwOpen: PhaseResult?
+var daemon: Child?
+var dbPath = ""
+if let firewatch = options.firewatch, let config = options.config, rate != nil {
+    dbPath = options.fleet.workdir + "/firewatch.sqlite"
+    let env = options.fleet.daemonEnvironment(database: dbPath, defaults: ["FIREWATCH_LOG_LEVEL": "info"])
+    let child = try Child(name: "firewatch", executable: firewatch, arguments: ["run", "--config", config], environment: env,
+                          logPath: options.fleet.workdir + "/firewatch.log", pidsFile: options.fleet.pidsFile)
+    await child.waitFor("] ready", timeout: .seconds(60))
+    daemon = child
+    answering.append((.firewatch, child))
+    let overrides = options.fleet.daemonEnv.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+    say("\n[2] firewatch run (release, fresh SQLite file, synchronous=FULL)" + (overrides.isEmpty ? "" : "; env \(overrides)"))
+    let closed = await fleet.closedLoop(.firewatch, track: true, cpu: baseCPU.merging(["firewatch": child.pid]) { $1 })
+    describe("closed loop", closed)
+    fwClosed = closed
+}
+
+if let rate {
+    func name(_ target: Target) -> String {
+        switch target {
+        case .responder: "broker only"
+        case .durableFloor: "durable floor"
+        case .firewatch: "firewatch"
+        }
+    }
+    say("\n[3] fixed load \(f(rate))/s: \(options.rounds) rounds of "
+          + answering.map { name($0.target) }.joined(separator: ", then ")
+          + " (each round: warm-up \(f(options.warmup / 2, 1)) s, window \(f(options.duration / Double(options.rounds), 2)) s); "
+          + "the durable floor is the C responder writing every frame to a file, the 确认s of a group after one fdatasync")
+    var rounds: [Int: [PhaseResult]] = [:]
+    for round in 1...options.rounds {
+        for (target, child) in answering {
+            let who = target == .firewatch ? "firewatch" : "responder"
+            let r = await fleet.openLoop(target, rate: rate, track: target == .firewatch,
+                                         cpu: baseCPU.merging([who: child.pid]) { $1 })
+            var line = "    round \(round), \(pad(name(target), 14)) p50 \(f(r.p50, 2)) p99 \(f(r.p99, 2)) max \(f(r.max, 1)) ms"
+            line += ", machine CPU \(f(r.machineBusy * 100)) %" + (r.cpuPerFrame(who).map { ", \(who) \(f($0, 1)) µs/frame" } ?? "")
+            say(line)
+            if !r.timeline.isEmpty { say("      slowest 确认 per 250 ms, ms: " + r.timeline.map { f($0, 1) }.joined(separator: " ")) }
+            rounds[target.rawValue, default: []].append(r)
+        }
+    }
+    for (target, _) in answering {
+        let pooled = PhaseResult.pooled(rounds[target.rawValue] ?? [])
+        describe("fixed load, " + name(target), pooled)
+        switch target {
+        case .responder: brokerOpen = pooled
+        case .durableFloor: floorOpen = pooled
+        case .firewatch: fwOpen = pooled
+        }
+    }
+}
+for (target, child) in answering where target != .firewatch { _ = await child.stop(timeout: .seconds(5)) }
+
 var hwmKB: Int?
 var rssSampledKB = 0
 var dbCheck: String?
 var dbOK = false
 var shutdownNote = ""
 
-if let firewatch = options.firewatch, let config = options.config, let rate {
-    let dbPath = options.fleet.workdir + "/firewatch.sqlite"
-    let env = options.fleet.daemonEnvironment(database: dbPath, defaults: ["FIREWATCH_LOG_LEVEL": "info"])
-    let daemon = try Child(name: "firewatch", executable: firewatch, arguments: ["run", "--config", config], environment: env,
-                           logPath: options.fleet.workdir + "/firewatch.log", pidsFile: options.fleet.pidsFile)
-    await daemon.waitFor("] ready", timeout: .seconds(60))
-    var pids = baseCPU
-    pids["firewatch"] = daemon.pid
-    let overrides = options.fleet.daemonEnv.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
-    say("\n[2] firewatch run (release, fresh SQLite file, synchronous=FULL)" + (overrides.isEmpty ? "" : "; env \(overrides)"))
-    let closed = await fleet.closedLoop(track: true, cpu: pids)
-    describe("closed loop", closed)
-    fwClosed = closed
-    let open = await fleet.openLoop(rate: rate, track: true, cpu: pids)
-    describe("fixed load", open)
-    fwOpen = open
+if let daemon {
     hwmKB = ProcStat.statusKB(daemon.pid, "VmHWM")
-    rssSampledKB = max(closed.rssPeakKB, open.rssPeakKB)
+    rssSampledKB = max(fwClosed?.rssPeakKB ?? 0, fwOpen?.rssPeakKB ?? 0)
     let stopped = await daemon.stop(timeout: .seconds(20))
     shutdownNote = stopped.status.map { "exit \($0) after SIGTERM in \(f(stopped.seconds, 2)) s" } ?? "did not stop within 20 s: killed"
 
@@ -606,9 +717,7 @@ if let firewatch = options.firewatch, let config = options.config, let rate {
         + "(acknowledged but missing \(missing), stored but unacknowledged \(extra), repeats \(repeats), quarantine rows \(quarantined))"
 }
 
-
 for c in fleet.connections { await c.shard.client.shutdown() }
-for t in consumers { await t.value }
 let publishErrors = fleet.connections.reduce(0) { $0 + $1.publishErrors.load(ordering: .relaxed) }
 
 // MARK: - Summary table

@@ -12,6 +12,8 @@ public import Logging
 ///   is the consumer's job (persist, then answer at the application level);
 /// * ``publish(topic:payload:qos:retain:)`` returns only when the broker acknowledged a QoS 1/2
 ///   message, however many reconnects that takes;
+/// * QoS 1/2 publishes are not capped in flight (libmosquitto's default cap is 20): a message is
+///   sent when handed over, not after the PUBACKs of the 20 before it;
 /// * ``subscribe(_:qos:)`` returns the granted QoS from the SUBACK, and the subscription is
 ///   renewed on every reconnect;
 /// * ``connectionEvents()`` and ``waitUntilConnected()`` expose the connection.
@@ -45,8 +47,10 @@ public final class MQTTClient: Sendable {
     /// finished from the start).
     ///
     /// For a consumer that only puts messages in a queue of its own: no hop through a stream
-    /// and a reading task per message. The handler must return quickly and must not call into
-    /// this client. As with ``messages``, the broker already has its PUBACK.
+    /// and a reading task per message. The handler must return quickly and must not wait on this
+    /// client (a waiting call would block the very thread that completes it); the publish with
+    /// `onAcknowledged` never waits and may be called from it. As with ``messages``, the broker
+    /// already has its PUBACK.
     public convenience init(configuration: MQTTClientConfiguration, logger: Logger = Logger(label: "firewatch.mqtt"),
                             messageHandler: @escaping @Sendable (MQTTMessage) -> Void) throws {
         let (stream, continuation) = AsyncStream.makeStream(of: MQTTMessage.self)

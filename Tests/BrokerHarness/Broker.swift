@@ -152,6 +152,34 @@ public final class TestBroker: @unchecked Sendable {
         }
     }
 
+    /// SIGSTOP: the broker stops reading, while the kernel still takes what clients send into
+    /// its sockets' receive buffers (how far a client goes without acknowledgements).
+    public func pause() {
+        lock.withLock { if let process, process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGSTOP) } }
+    }
+
+    /// SIGCONT after ``pause()``.
+    public func resume() {
+        lock.withLock { if let process, process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGCONT) } }
+    }
+
+    /// Bytes received by the broker's end of its established connections and not read yet, from
+    /// `/proc/net/tcp` (IPv4 loopback).
+    public func unreadBytes() -> Int {
+        // Read to the end: /proc files report size 0, and a one-shot read stops after a page.
+        guard let data = try? FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/net/tcp")).readToEnd() else { return 0 }
+        let table = String(decoding: data, as: UTF8.self)
+        let local = String(format: ":%04X", Int(port))
+        var total = 0
+        for line in table.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ")
+            // sl local_address rem_address st tx_queue:rx_queue …; 01 = ESTABLISHED
+            guard fields.count > 4, fields[1].hasSuffix(local), fields[3] == "01" else { continue }
+            total += Int(fields[4].split(separator: ":").last ?? "", radix: 16) ?? 0
+        }
+        return total
+    }
+
     /// The broker's log so far (for failure messages).
     public func log() -> String {
         (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""

@@ -75,4 +75,32 @@ struct MQTTClientCallbackTests {
         try await shutDown(client)
         #expect(got.acks.withLock { $0["only"] } == .some(.shutDown))
     }
+
+    /// The ingest writer hands a whole group's 确认s over at once; none of them may wait for the
+    /// PUBACK of another (libmosquitto's default is 20 in flight).
+    @Test("100 QoS 1 publishes are all sent before any PUBACK: no in-flight cap")
+    func noInFlightCap() async throws {
+        let broker = try TestBroker.started()
+        let client = try makeClient(broker)
+        try await connect(client)
+        broker.pause()
+        let got = Collected()
+        let payload = [UInt8](repeating: 0x41, count: 400)
+        for i in 0..<100 {
+            try client.publish(topic: "fw/inflight", payload: payload) { error in got.acks.withLock { $0["\(i)"] = error } }
+        }
+        // The paused broker acknowledges nothing, but its socket takes what is sent: about 40 KB
+        // for 100 publishes, 8 KB if only 20 were let out.
+        do {
+            try await waitUntil(20, "100 publishes in the paused broker's receive buffer") {
+                broker.unreadBytes() >= 100 * payload.count
+            }
+        } catch {
+            Issue.record("only \(broker.unreadBytes()) bytes reached the paused broker: \(error)")
+        }
+        broker.resume()
+        try await waitUntil(10, "every PUBACK after the broker resumed") { got.acks.withLock { $0.count } == 100 }
+        #expect(got.acks.withLock { $0.values.allSatisfy { $0 == nil } })
+        try await shutDown(client)
+    }
 }

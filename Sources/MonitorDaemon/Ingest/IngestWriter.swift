@@ -29,6 +29,9 @@ final class IngestWriter: Sendable {
     private let progress = Mutex<(lastGroupAt: ContinuousClock.Instant, groups: Int)>((.now, 0))
 
     private let commitLatency = Timer(label: "firewatch_group_commit_seconds")
+    /// How long a group's oldest input waited for the writer (received → its group taken): with
+    /// `firewatch_group_commit_seconds` and `firewatch_reply_seconds`, says where a slow 确认 waited.
+    private let groupWait = Timer(label: "firewatch_group_wait_seconds")
     /// Writes the groups (one for the writer's life: it holds the object JSON writer).
     private let store = IngestStore()
     /// `firewatch_frames_total` by gateway and result, made once each: looking a metric up in
@@ -87,6 +90,9 @@ final class IngestWriter: Sendable {
             Counter(label: "firewatch_frames_total", dimensions: [("gateway", q.gatewayId ?? "-"), ("result", "quarantined")]).increment()
         }
         let start = ContinuousClock.now
+        if let oldest = items.lazy.map(\.receivedAt).min() {
+            groupWait.recordSeconds(max(0, Date().timeIntervalSince(oldest)))
+        }
         var attempt = 0
         while true {
             do {

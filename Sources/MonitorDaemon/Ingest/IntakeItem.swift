@@ -7,6 +7,13 @@ enum IntakeItem: Sendable {
     case accepted(AcceptedFrame)
     /// Bad input: store it in quarantine with its reason; 否认 if its header could be read.
     case quarantined(QuarantinedInput)
+
+    var receivedAt: Date {
+        switch self {
+        case .accepted(let frame): frame.receivedAt
+        case .quarantined(let input): input.receivedAt
+        }
+    }
 }
 
 struct AcceptedFrame: Sendable {
