@@ -285,6 +285,40 @@ enum FirewatchDatabase {
                 UPDATE incident SET body = json_set(body, '$.points', json('{}'));
                 """)
         }
+        migrator.registerMigration("v6: CHECK constraints as comparisons, not IN lists") { db in
+            // SQLite codes `x IN ('a', 'b', 'c')` (three values or more) in a CHECK constraint as
+            // an ephemeral table, opened, filled and closed again for every row written: for
+            // `frame.form` that was ~5 % of the daemon's CPU per frame. The same sets as
+            // comparisons cost a few opcodes. A CHECK constraint is schema text only (no page or
+            // row changes, and every stored row satisfies the same set), so the text is changed in
+            // place by SQLite's documented procedure for such changes (lang_altertable.html,
+            // "Making Other Kinds Of Table Schema Changes") rather than by copying every frame
+            // into a rebuilt table.
+            let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
+            try db.execute(sql: "PRAGMA writable_schema = ON")
+            for check in checkConstraintsAsComparisons {
+                try db.execute(sql: """
+                    UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = ? AND instr(sql, ?) > 0
+                    """, arguments: [check.list, check.comparisons, check.table, check.list])
+                guard db.changesCount == 1 else {
+                    throw DatabaseError(message: "v6: \(check.table) has no CHECK (\(check.list))")
+                }
+            }
+            try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
+            try db.execute(sql: "PRAGMA writable_schema = OFF")
+        }
         return migrator
+    }
+
+    /// The CHECK constraints migration v6 rewrites: `column IN (values)` → `column = v1 OR …`.
+    static let checkConstraintsAsComparisons: [(table: String, list: String, comparisons: String)] = [
+        ("frame", "form", ["binary", "asciiHex", "json"]),
+        ("notice", "party", ["unit", "brigade", "department"]),
+        ("notice", "severity", ["critical", "major", "minor", "info"]),
+        ("alerting_decision", "type", ["notice", "withheld", "change", "command", "rejected"]),
+        ("account", "role", ["admin", "operator", "viewer"]),
+    ].map { table, column, values in
+        (table, "\(column) IN (" + values.map { "'\($0)'" }.joined(separator: ", ") + ")",
+         values.map { "\(column) = '\($0)'" }.joined(separator: " OR "))
     }
 }
