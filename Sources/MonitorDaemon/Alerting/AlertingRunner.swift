@@ -41,6 +41,9 @@ final class AlertingRunner: IngestObserver {
     let deadlineChanged = WakeSignal()
     /// What each committed step changed, for live views.
     let changes = ChangeFeed()
+    /// Made once: looking a metric up in the registry on every step showed in the writer's profile.
+    private let openIncidents = Gauge(label: "firewatch_open_incidents")
+    private let openHazards = Gauge(label: "firewatch_open_hazards")
 
     init(core: AlertingCore, pool: DatabasePool, clock: any AlertingClock, registry: RegistryStore,
          topics: GatewayTopics, logger: Logger) {
@@ -208,8 +211,8 @@ final class AlertingRunner: IngestObserver {
     /// Open incidents and hazards as gauges (`/metrics`).
     private func updateGauges() {
         let (incidents, hazards) = memory.withLock { ($0.state.incidents.count, $0.state.hazards.count) }
-        Gauge(label: "firewatch_open_incidents").record(incidents)
-        Gauge(label: "firewatch_open_hazards").record(hazards)
+        openIncidents.record(incidents)
+        openHazards.record(hazards)
     }
 
     private func queue(_ command: GatewayCommand, in db: Database) throws {
