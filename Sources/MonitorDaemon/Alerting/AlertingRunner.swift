@@ -29,8 +29,8 @@ final class AlertingRunner: IngestObserver {
         var state = AlertingState()
         /// Memory may be ahead of the database (a rolled-back step): reload before the next one.
         var needsReload = true
-        /// Building rows as last written (``AlertingStore/persist(_:of:at:in:written:)``).
-        var writtenBuildings: [String: BuildingState] = [:]
+        /// Rows as last written (``AlertingStore/persist(_:of:at:in:written:)``).
+        var written = AlertingStore.WrittenRows()
     }
 
     /// Signalled after a commit that created notices or gateway commands.
@@ -147,7 +147,7 @@ final class AlertingRunner: IngestObserver {
             let reloaded = m.needsReload
             if m.needsReload {
                 m.state = try store.loadState(db)
-                m.writtenBuildings = [:]
+                m.written = AlertingStore.WrittenRows()
                 m.needsReload = false
             }
             let deadlineBefore = core.nextDeadline(m.state)
@@ -158,7 +158,7 @@ final class AlertingRunner: IngestObserver {
             // deadline that falls due sooner always moves it.)
             let moved = reloaded || core.nextDeadline(m.state) != deadlineBefore
             deadlineMoved.withLock { $0 = moved }
-            try store.persist(m.state.takeChanges(), of: m.state, at: now, in: db, written: &m.writtenBuildings)
+            try store.persist(m.state.takeChanges(), of: m.state, at: now, in: db, written: &m.written)
             return decisions
         }
         let created = try store.record(decisions, topicPrefix: topics.prefix, in: db)

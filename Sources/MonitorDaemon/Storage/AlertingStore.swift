@@ -68,26 +68,37 @@ struct AlertingStore {
         return points
     }
 
+    /// Rows as last written, so that a step encodes and writes only what moved. Whoever keeps
+    /// it resets it whenever the state is reloaded (a rolled-back step's writes are gone).
+    struct WrittenRows {
+        var global: AlertingState.Global?
+        /// A point's change marks its building changed too (points live inside it), and most of
+        /// the time nothing else of the building moved.
+        var buildings: [String: BuildingState] = [:]
+    }
+
     /// Writes the rows a step changed. An incident or hazard that left the state was closed:
-    /// its row keeps its last body and gets `closedAt`.
-    ///
-    /// `written` holds the building rows as last written: a point's change marks its building
-    /// changed too (points live inside it), and most of the time nothing else of the building
-    /// moved, so comparing costs far less than encoding it again.
+    /// its row keeps its last body and gets `closedAt`. Comparing with `written` costs far less
+    /// than encoding a row again: the global row, for one, stays as it was through a gateway's
+    /// routine frames.
     func persist(_ changes: AlertingState.Changes, of state: AlertingState, at now: AlertingInstant, in db: Database,
-                 written: inout [String: BuildingState]) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO alerting_global (id, body) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body
-            """).execute(arguments: [json(state.global)])
+                 written: inout WrittenRows) throws {
+        let global = state.global
+        if written.global != global {
+            try db.cachedStatement(sql: """
+                INSERT INTO alerting_global (id, body) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body
+                """).execute(arguments: [json(global)])
+            written.global = global
+        }
         for id in changes.buildings {
             if let record = state.buildingRecord(id) {
-                if written[id] == record { continue }
+                if written.buildings[id] == record { continue }
                 try db.cachedStatement(sql: """
                     INSERT INTO alerting_building (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body
                     """).execute(arguments: [id, json(record)])
-                written[id] = record
+                written.buildings[id] = record
             } else {
-                written[id] = nil
+                written.buildings[id] = nil
                 try db.execute(sql: "DELETE FROM alerting_point WHERE building = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM alerting_building WHERE id = ?", arguments: [id])
             }
