@@ -50,8 +50,9 @@ struct Options: Sendable {
     /// Print, for each fixed-load phase, the slowest 确认 per 250 ms of send time: shows whether a
     /// p99 comes from steady queueing or from a few stalls.
     var timeline = false
-    /// Fixed-load rounds per answering process (each: warm-up `warmup / 2`, window
-    /// `duration / rounds`); the figures pool the rounds.
+    /// Fixed-load rounds per answering process (each: warm-up `warmup / rounds`, window
+    /// `duration / rounds`: together the one warm-up and window a side had before rounds, so the
+    /// daemon gets as many frames as then); the figures pool the rounds.
     var rounds = 4
 
     static func parse(_ args: [String]) -> Options {
@@ -435,11 +436,11 @@ struct Fleet: Sendable {
     }
 
     /// Open loop at `rate` frames/s, paced on a dedicated thread, round-robin over all gateways:
-    /// one round of the fixed load (warm-up `options.warmup / 2`, window `options.duration / rounds`).
+    /// one round of the fixed load (warm-up `warmup / rounds`, window `duration / rounds`).
     func openLoop(_ target: Target, rate: Double, track: Bool, cpu: [String: Int32]) async -> PhaseResult {
         let seconds = options.duration / Double(options.rounds)
         let start = nowNs()
-        let ws = start + Int64(options.warmup / 2 * 1e9), we = ws + Int64(seconds * 1e9)
+        let ws = start + Int64(options.warmup / Double(options.rounds) * 1e9), we = ws + Int64(seconds * 1e9)
         configure(.openLoop, target: target, windowStart: ws, windowEnd: we, track: track)
         let connections = self.connections, k = connections.count, n = gatewayCount
         let pacer = Task.detached {
@@ -652,8 +653,9 @@ if let rate {
     }
     say("\n[3] fixed load \(f(rate))/s: \(options.rounds) rounds of "
           + answering.map { name($0.target) }.joined(separator: ", then ")
-          + " (each round: warm-up \(f(options.warmup / 2, 1)) s, window \(f(options.duration / Double(options.rounds), 2)) s); "
-          + "the durable floor is the C responder writing every frame to a file, the 确认s of a group after one fdatasync")
+          + " (each round: warm-up \(f(options.warmup / Double(options.rounds), 2)) s, window \(f(options.duration / Double(options.rounds), 2)) s)"
+          + (answering.contains { $0.target == .durableFloor }
+              ? "; the durable floor is the C responder writing every frame to a file, the 确认s of a group after one fdatasync" : ""))
     var rounds: [Int: [PhaseResult]] = [:]
     for round in 1...options.rounds {
         for (target, child) in answering {
