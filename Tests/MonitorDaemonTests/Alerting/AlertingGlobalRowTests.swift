@@ -52,15 +52,7 @@ struct AlertingGlobalRowTests {
         // having written it. The same fault then reported for real leads to the same global row,
         // which must be written (an old "written" memory would skip it and leave the stored row
         // behind the state).
-        let context = try #require(h.registry.current.gateway(id: "gw-c")).alertingContext
-        let time = DeviceTime(year: 2026, month: 11, day: 23, hour: 8, minute: 0, second: 0)
-        let fault = InformationObject.componentStatus(ComponentStatus(
-            system: SystemTarget(systemType: .fireAlarmSystem, systemAddress: 1), componentType: .pointPhotoelectricSmokeDetector,
-            componentAddress: 5, status: [.normal, .fault], description: nil, time: time))
-        let message = PanelMessage(header: FrameHeader(serial: 2, timeLabel: TimeLabel(time, format: .binary), source: .zero,
-                                                       destination: .zero, command: .send),
-                                   adu: ApplicationDataUnit(objects: [fault]))
-        let events = AlertingEvent.events(from: message, gateway: context, receivedAt: h.clock.now())
+        let events = try h.events("gw-c", status: [.normal, .fault], point: 5)
         let beforeAbandoned = h.runner.state.global
         struct Abandoned: Error {}
         await #expect(throws: Abandoned.self) {

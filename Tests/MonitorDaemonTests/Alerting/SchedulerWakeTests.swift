@@ -48,15 +48,7 @@ struct SchedulerWakeTests {
         let h = try await APIHarness()
         try await h.report("gw-a", status: [.normal, .fire])
         _ = await tookWake(h)
-        let context = try #require(h.registry.current.gateway(id: "gw-c")).alertingContext
-        let time = DeviceTime(year: 2026, month: 11, day: 23, hour: 8, minute: 0, second: 0)
-        let fault = InformationObject.componentStatus(ComponentStatus(
-            system: SystemTarget(systemType: .fireAlarmSystem, systemAddress: 1), componentType: .pointPhotoelectricSmokeDetector,
-            componentAddress: 5, status: [.normal, .fault], description: nil, time: time))
-        let message = PanelMessage(header: FrameHeader(serial: 2, timeLabel: TimeLabel(time, format: .binary), source: .zero,
-                                                       destination: .zero, command: .send),
-                                   adu: ApplicationDataUnit(objects: [fault]))
-        let events = AlertingEvent.events(from: message, gateway: context, receivedAt: h.clock.now())
+        let events = try h.events("gw-c", status: [.normal, .fault], point: 5)
         await #expect(throws: Abandoned.self) {
             try await h.pool.write { db in
                 try h.runner.step(.events(events), in: db)

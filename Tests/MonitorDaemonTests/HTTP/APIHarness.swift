@@ -87,6 +87,13 @@ struct APIHarness {
     /// A component-status frame from `gateway` through the core, as ingest would hand it over.
     @discardableResult
     func report(_ gateway: String, status: ComponentStatusFlags, point: UInt32 = 1, description: String = "三层东侧走廊") async throws -> [AlertingDecision] {
+        let events = try events(gateway, status: status, point: point, description: description)
+        return try await pool.write { db in try runner.step(.events(events), in: db) }
+    }
+
+    /// The alerting events of one component-status frame from `gateway`: what ``report(_:status:point:description:)``
+    /// steps, for a test that steps them itself (inside a transaction it rolls back, say).
+    func events(_ gateway: String, status: ComponentStatusFlags, point: UInt32 = 1, description: String = "三层东侧走廊") throws -> [AlertingEvent] {
         let now = DeviceTime(year: 2026, month: 11, day: 23, hour: 8, minute: 0, second: 0)
         let object = InformationObject.componentStatus(ComponentStatus(
             system: SystemTarget(systemType: .fireAlarmSystem, systemAddress: 1), componentType: .pointPhotoelectricSmokeDetector,
@@ -95,8 +102,7 @@ struct APIHarness {
                                                        destination: .zero, command: .send),
                                    adu: ApplicationDataUnit(objects: [object]))
         let context = try #require(registry.current.gateway(id: gateway)).alertingContext
-        let events = AlertingEvent.events(from: message, gateway: context, receivedAt: clock.now())
-        return try await pool.write { db in try runner.step(.events(events), in: db) }
+        return AlertingEvent.events(from: message, gateway: context, receivedAt: clock.now())
     }
 
     func auditRows() throws -> [Row] {

@@ -13,21 +13,15 @@ struct CheckConstraintMigrationTests {
         """
 
     @Test func theSameSetsAreCheckedWithoutAnEphemeralTableAndStoredRowsStay() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-mig6-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        let pool = try DatabasePool(path: folder.appendingPathComponent("firewatch.sqlite").path, configuration: configuration)
-        let migrator = FirewatchDatabase.migrator
-        try migrator.migrate(pool, upTo: "v5: an incident's points as rows of their own")
+        let database = try MigrationTestDatabase(migratedUpTo: "v5: an incident's points as rows of their own")
+        let pool = database.pool
         try pool.write { db in
             try db.execute(sql: Self.frameInsert, arguments: ["binary", Data([0x40, 0x40, 1])])
             try db.execute(sql: "INSERT INTO account (username, passwordHash, role, createdAt) VALUES ('duty', 'h', 'operator', 1)")
             let before = try Self.frameInsertOpcodes(db)
             #expect(before.contains("OpenEphemeral"), "before v6 the IN list is an ephemeral table")
         }
-        try migrator.migrate(pool)
+        try database.migrateToLatest()
         try pool.write { db in
             let integrity = try String.fetchOne(db, sql: "PRAGMA integrity_check")
             let frames = try Int.fetchOne(db, sql: "SELECT count(*) FROM frame WHERE form = 'binary'")

@@ -7,15 +7,8 @@ import Testing
 @Suite("Frame table migration v4")
 struct FrameMigrationTests {
     @Test func framesObjectsAndLinksSurviveAndTheIdentityStillHolds() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-mig-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("firewatch.sqlite").path
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        let migrator = FirewatchDatabase.migrator
-        try migrator.migrate(pool, upTo: "v3: accounts, sessions, API tokens, audit trail, notice receipts")
+        let database = try MigrationTestDatabase(migratedUpTo: "v3: accounts, sessions, API tokens, audit trail, notice receipts")
+        let pool = database.pool
         try pool.write { db in
             for i in 1...3 {
                 try db.execute(sql: """
@@ -29,7 +22,7 @@ struct FrameMigrationTests {
             }
             try db.execute(sql: "INSERT INTO gateway_link (gatewayId, lastFrameAt, lastFrameId, frameCount) VALUES ('gw-1', '2026-11-23 00:00:03.000', 3, 3)")
         }
-        try migrator.migrate(pool)
+        try database.migrateToLatest()
         try pool.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT id, bytes, repeatCount, deviceTime FROM frame ORDER BY id")
             #expect(rows.map { $0["id"] as Int64 } == [1, 2, 3])

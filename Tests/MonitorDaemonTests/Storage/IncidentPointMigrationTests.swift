@@ -28,14 +28,8 @@ struct IncidentPointMigrationTests {
     @Test func theBodysPointsBecomeRowsAndLoadAsBefore() throws {
         let incident = try Self.incidentOfTwoPoints()
         #expect(incident.points.count == 2)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-mig5-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        let pool = try DatabasePool(path: folder.appendingPathComponent("firewatch.sqlite").path, configuration: configuration)
-        let migrator = FirewatchDatabase.migrator
-        try migrator.migrate(pool, upTo: "v4: frame identity keyed by device time first; one per-gateway index")
+        let database = try MigrationTestDatabase(migratedUpTo: "v4: frame identity keyed by device time first; one per-gateway index")
+        let pool = database.pool
         try pool.write { db in
             // The body as v4 stored it: the whole incident, points included.
             let body = String(decoding: try JSONEncoder().encode(incident), as: UTF8.self)
@@ -43,7 +37,7 @@ struct IncidentPointMigrationTests {
             try db.execute(sql: "INSERT INTO incident (id, building, status, openedAt, body) VALUES (?, 'bldg-1', 'unconfirmed', ?, ?)",
                            arguments: [incident.id, incident.openedAt.milliseconds, body])
         }
-        try migrator.migrate(pool)
+        try database.migrateToLatest()
         try pool.read { db in
             let body = try #require(try String.fetchOne(db, sql: "SELECT body FROM incident WHERE id = ?", arguments: [incident.id]))
             let stored = try JSONDecoder().decode(FireIncident.self, from: Data(body.utf8))
