@@ -155,9 +155,10 @@ struct FrameFactory: Sendable {
 enum Mode: Sendable { case idle, closedLoop, openLoop, draining }
 
 /// Who answers the frames. Each listens on a topic prefix of its own (the raw value indexes
-/// `GatewayShard.topicsUp`), so all of them can run for the whole benchmark and the fixed-load
-/// rounds alternate between them by sending to another prefix.
-enum Target: Int, Sendable {
+/// `GatewayShard.topicsUp`: the fleet's prefix, then the other cases' in case order), so all of
+/// them can run for the whole benchmark and the fixed-load rounds alternate between them by
+/// sending to another prefix.
+enum Target: Int, CaseIterable, Sendable {
     /// The fleet's prefix, which the daemon is configured with.
     case firewatch = 0
     /// The C responder: the broker-only floor.
@@ -195,7 +196,7 @@ struct ConnectionState {
     var denied = 0
     var malformed = 0
     var latencies: [Int64] = []
-    /// The send time of each latency (same order), for `--timeline`.
+    /// The send time of each latency (same order), with `--timeline` only.
     var sentTimes: [Int64] = []
     /// Serials acknowledged per local gateway, while `trackSerials` (the firewatch phases).
     var acked: [[UInt16]]
@@ -207,7 +208,6 @@ struct ConnectionState {
         owed = Array(repeating: 0, count: count)
         acked = Array(repeating: [], count: count)
         latencies.reserveCapacity(1 << 18)
-        sentTimes.reserveCapacity(1 << 18)
     }
 }
 
@@ -230,6 +230,8 @@ final class GatewayConnection: Sendable {
     private let target = Atomic<Int>(0)
     /// Frames report points normal (see `Options.routine`).
     let routine: Bool
+    /// Keep each latency's send time (`--timeline`).
+    let timeline: Bool
     let state: Mutex<ConnectionState>
     let publishErrors = Atomic<Int>(0)
 
@@ -237,9 +239,10 @@ final class GatewayConnection: Sendable {
     /// task or a suspension each: the generator's own CPU per frame competes with the daemon's.
     init(index: Int, options: Options, logger: Logger) throws {
         routine = options.routine
+        timeline = options.timeline
         let target = ReplyTarget()
         let shard = try GatewayShard(index: index, options: options.fleet, clientIdPrefix: "bench-gw", logger: logger,
-                                     extraPrefixes: [Target.responder, .durableFloor].map { $0.prefix(options.fleet.prefix) },
+                                     extraPrefixes: Target.allCases.dropFirst().map { $0.prefix(options.fleet.prefix) },
                                      messageHandler: { target.connection?.handle($0) })
         self.shard = shard
         state = Mutex(ConnectionState(count: shard.count))
@@ -376,7 +379,7 @@ final class GatewayConnection: Sendable {
             if received >= s.windowStart && received < s.windowEnd { s.acksInWindow += 1 }
             if sentAt >= s.windowStart && sentAt < s.windowEnd {
                 s.latencies.append(received - sentAt)
-                s.sentTimes.append(sentAt)
+                if timeline { s.sentTimes.append(sentAt) }
             }
             switch s.mode {
             case .closedLoop:
