@@ -17,9 +17,8 @@ final class LockedState<Value: Sendable>: @unchecked Sendable {
         self.value = value
     }
 
-    /// Runs `body` with exclusive access. Never call libmosquitto functions that can block on the
-    /// network thread (`mosquitto_loop_stop`) from inside `body`: the network thread takes this
-    /// lock from its callbacks.
+    /// Runs `body` with exclusive access. Never call libmosquitto from inside `body`: the network
+    /// thread takes this lock from its callbacks, while libmosquitto holds its own mutexes.
     func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         lock.lock()
         defer { lock.unlock() }

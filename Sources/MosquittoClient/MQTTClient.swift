@@ -2,9 +2,10 @@ public import Logging
 
 /// An MQTT 3.1.1 client over libmosquitto, shaped for the monitoring centre.
 ///
-/// libmosquitto does the protocol work on its own network thread (`mosquitto_loop_start`):
-/// keep-alive, in-flight QoS 1 retries and automatic reconnection with backoff. This type bridges
-/// that thread into Swift concurrency:
+/// libmosquitto does the protocol work (keep-alive, in-flight QoS 1 retries) on a network thread
+/// of the client's own, which also reconnects with backoff after every failure, for as long as
+/// the client runs (libmosquitto's own thread gives up on errors it deems fatal, such as a TLS
+/// session cut by a broker crash). This type bridges that thread into Swift concurrency:
 ///
 /// * received messages arrive on ``messages``, an unbounded `AsyncStream`. Nothing is ever
 ///   dropped for back-pressure: losing a fire alarm is worse than using memory. Note that
@@ -75,7 +76,7 @@ public final class MQTTClient: Sendable {
         session.shutdownFromDeinit()
     }
 
-    /// Starts connecting (`mosquitto_connect_async`) and starts libmosquitto's network thread.
+    /// Starts connecting (`mosquitto_connect_async`) and starts the network thread.
     /// Returns immediately; a broker that is down is not an error: attempts continue with the
     /// configured backoff, reported as ``MQTTConnectionEvent/connectFailed(_:)`` /
     /// ``MQTTConnectionEvent/disconnected(reasonCode:)``. Host name resolution happens

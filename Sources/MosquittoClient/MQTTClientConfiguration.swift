@@ -52,10 +52,10 @@ public struct MQTTClientConfiguration: Sendable, Equatable {
     public var username: String?
     public var password: String?
     public var tls: TLS?
-    /// First reconnect delay. libmosquitto counts in whole seconds (minimum 1).
+    /// First reconnect delay, in whole seconds (rounded up, at least 1).
     public var reconnectDelayMin: Duration
-    /// Upper bound of the growing reconnect delay. libmosquitto's "exponential" backoff is
-    /// `min * (n + 1)²` after the n-th failed attempt, capped here, reset on a successful CONNACK.
+    /// Upper bound of the growing reconnect delay, which is `min × n²` after the n-th failed
+    /// attempt in a row (libmosquitto's "exponential" backoff), reset by an accepted CONNACK.
     public var reconnectDelayMax: Duration
     public var lastWill: LastWill?
 

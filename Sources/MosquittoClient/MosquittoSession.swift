@@ -19,12 +19,12 @@ let mosqNoConnection = MOSQ_ERR_NO_CONN.rawValue
 /// the network thread, in `shutdown()` or at the latest in its `deinit`, before releasing it, so no
 /// callback can run against a freed object. The handle itself is destroyed in this type's `deinit`.
 ///
-/// Threading: callbacks run on libmosquitto's network thread (`mosquitto_loop_start`); the public
-/// API runs on arbitrary Swift tasks. All mutable state lives in `state`, behind a lock. Rule that
-/// keeps this deadlock-free: never call into libmosquitto while holding the lock (the callbacks
-/// take it while libmosquitto holds its own mutexes); the one exception is explained in
-/// `retryInitialConnect()`. Resuming continuations and yielding to streams under the lock is
-/// fine: neither runs the awaiting code inline.
+/// Threading: callbacks run on the session's network thread (``runNetworkThread(firstAttempt:)``,
+/// which drives `mosquitto_loop` and reconnects); the public API runs on arbitrary Swift tasks.
+/// All mutable state lives in `state`, behind a lock. Rule that keeps this deadlock-free: never
+/// call into libmosquitto while holding the lock (the callbacks take it while libmosquitto holds
+/// its own mutexes). Resuming continuations and yielding to streams under the lock is fine:
+/// neither runs the awaiting code inline.
 final class MosquittoSession: Sendable {
     enum Lifecycle: Sendable, Equatable {
         case created, running, stopping, stopped
@@ -32,7 +32,7 @@ final class MosquittoSession: Sendable {
 
     /// What `shutdown()` has to do, decided under the lock.
     enum ShutdownStep: Sendable {
-        case finishNow, stopLoop(loopStarted: Bool), alreadyDone
+        case finishNow, stopNetworkThread, alreadyDone
     }
 
     struct SubscribeRequest: Sendable {
@@ -72,13 +72,12 @@ final class MosquittoSession: Sendable {
 
     struct State: Sendable {
         var lifecycle: Lifecycle = .created
-        var loopStarted = false
-        /// Drives connection attempts until libmosquitto's thread takes over (see `start()`).
-        var initialConnectTask: Task<Void, Never>?
         var connection: MQTTConnectionState = .idle
         /// Bumped on every disconnect; lets a caller that raced a disconnect tell that what it
         /// sent belongs to a dead connection.
         var generation: UInt64 = 0
+        /// Bumped on every accepted CONNACK (the network thread resets its backoff).
+        var connects: UInt64 = 0
         var nextToken: UInt64 = 0
 
         // Publishing. `on_publish` can fire on the network thread before `mosquitto_publish`
@@ -137,14 +136,18 @@ final class MosquittoSession: Sendable {
     }
 
     /// The `struct mosquitto *`. `nonisolated(unsafe)` because `OpaquePointer` is not `Sendable`;
-    /// sharing it is sound because libmosquitto's API is thread-safe in `mosquitto_loop_start` mode
-    /// (it locks internally), and the pointer is destroyed only in `deinit`, when nobody else can
-    /// hold it.
+    /// sharing it is sound because libmosquitto's API is thread-safe once told that threads are in
+    /// use (`mosquitto_threaded_set`; it locks internally), and the pointer is destroyed only in
+    /// `deinit`, when nobody else can hold it.
     nonisolated(unsafe) let handle: OpaquePointer
     let configuration: MQTTClientConfiguration
     let logger: Logger
     let state = LockedState(State())
     let messageSink: MessageSink
+    /// Entered when the network thread starts, left when it returns: shutdown waits on it.
+    private let networkThreadExit = DispatchGroup()
+    /// Cuts the network thread's wait between connection attempts short (shutdown).
+    private let reconnectWake = DispatchSemaphore(value: 0)
 
     init(configuration: MQTTClientConfiguration, logger: Logger, messageSink: MessageSink) throws(MQTTError) {
         try configuration.validate()
@@ -175,6 +178,8 @@ final class MosquittoSession: Sendable {
                 throw .library(code: rc, message: "\(what): \(String(cString: mosquitto_strerror(rc)))")
             }
         }
+        // Our own thread runs the network loop and other threads publish: libmosquitto must lock.
+        try check(mosquitto_threaded_set(mosq, true), "threaded mode")
         // MQTT 3.1.1 is libmosquitto's default; set it explicitly so a library upgrade cannot
         // change the wire protocol under us.
         try check(mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311), "protocol version")
@@ -186,10 +191,6 @@ final class MosquittoSession: Sendable {
         // bookkeeping of that queue cost CPU per PUBACK. Memory is the same either way: a message
         // past the cap is held in the same queue, only not sent yet.
         try check(mosquitto_max_inflight_messages_set(mosq, 0), "in-flight maximum")
-        try check(
-            mosquitto_reconnect_delay_set(
-                mosq, configuration.reconnectDelayMinSeconds, configuration.reconnectDelayMaxSeconds, true),
-            "reconnect delay")
         if let username = configuration.username {
             try check(mosquitto_username_pw_set(mosq, username, configuration.password), "username/password")
         }
@@ -254,6 +255,7 @@ final class MosquittoSession: Sendable {
         let outcome = state.withLock { s -> (stopping: Bool, groups: [(qos: Int32, topics: [String])], generation: UInt64) in
             guard s.lifecycle == .running else { return (true, [], s.generation) }
             s.connection = .connected
+            s.connects &+= 1
             for waiter in s.connectWaiters.values { waiter.resume() }
             s.connectWaiters = [:]
             s.emit(.connected(sessionPresent: sessionPresent))
@@ -268,7 +270,7 @@ final class MosquittoSession: Sendable {
             return (false, byQoS.sorted { $0.key < $1.key }.map { (qos: $0.key, topics: $0.value) }, s.generation)
         }
         if outcome.stopping {
-            // shutdown() raced a reconnect that libmosquitto had already begun.
+            // shutdown() raced a connection attempt the network thread had already begun.
             _ = mosquitto_disconnect(handle)
             return
         }
@@ -296,7 +298,7 @@ final class MosquittoSession: Sendable {
         if rc == 0 {
             logger.info("MQTT disconnected")
         } else {
-            logger.warning("MQTT connection lost; libmosquitto will reconnect",
+            logger.warning("MQTT connection lost; reconnecting",
                            metadata: ["mqtt.rc": "\(rc)", "mqtt.error": "\(MQTTError.library(rc))"])
         }
     }
@@ -574,68 +576,94 @@ final class MosquittoSession: Sendable {
             s.lifecycle = .running
             s.connection = .connecting
             s.emit(.connecting)
+            // Under the lock, so that a shutdown that sees `.running` also waits for the thread.
+            networkThreadExit.enter()
             return nil
         }
         if let refusal { throw refusal }
         logger.info("MQTT connecting")
+        // The first attempt runs here so that settings libmosquitto refuses are the caller's
+        // error; the network thread makes every attempt after it.
         let rc = mosquitto_connect_async(
             handle, configuration.host, Int32(configuration.port), configuration.keepAliveSeconds)
         switch rc {
-        case mosqSuccess:
-            break
         case MOSQ_ERR_INVAL.rawValue, MOSQ_ERR_NOMEM.rawValue, MOSQ_ERR_NOT_SUPPORTED.rawValue:
+            networkThreadExit.leave()
             throw MQTTError.library(rc)
         default:
-            // Refused, unreachable, DNS failure.
-            reportConnectFailure(rc)
+            break
         }
-        let loopRC = mosquitto_loop_start(handle)
-        guard loopRC == mosqSuccess else { throw MQTTError.library(loopRC) }
-        state.withLock { s in
-            s.loopStarted = true
-            if rc != mosqSuccess && s.lifecycle == .running {
-                s.initialConnectTask = Task { [weak self] in await self?.retryInitialConnect() }
+        let thread = Thread { [self] in
+            runNetworkThread(firstAttempt: rc)
+            networkThreadExit.leave()
+        }
+        thread.name = "mqtt-network"
+        thread.start()
+    }
+
+    /// The network thread: runs the connection with `mosquitto_loop` and, whenever it ends,
+    /// connects again after a growing delay, for as long as the client is not shut down.
+    ///
+    /// libmosquitto's own thread (`mosquitto_loop_start`) gives up for good on the errors it
+    /// deems fatal. Under TLS that includes the "unexpected eof" OpenSSL reports when the
+    /// broker dies without closing the session (a crash, a reboot, a reset connection): such a
+    /// client never reconnects, and a monitoring centre would go deaf without knowing. It also
+    /// never retried a first attempt that failed on the spot. Here every failure is retried,
+    /// with libmosquitto's backoff (`min × (n+1)²`, capped), reset by each accepted CONNACK.
+    private func runNetworkThread(firstAttempt: Int32) {
+        var rc = firstAttempt
+        var failures = 0
+        while true {
+            let attempt = state.withLock { s in (generation: s.generation, connects: s.connects) }
+            if rc == mosqSuccess {
+                rc = runConnection()
+            }
+            let outcome = state.withLock { s -> (running: Bool, reachedBroker: Bool, reported: Bool) in
+                (s.lifecycle == .running, s.connects != attempt.connects, s.generation != attempt.generation)
+            }
+            guard outcome.running else { return }
+            if outcome.reachedBroker {
+                failures = 0
+            } else {
+                failures += 1
+            }
+            // A lost connection was reported by `on_disconnect`; an attempt that failed before
+            // it had a connection (refused, unreachable, TLS handshake) is reported here.
+            if !outcome.reported {
+                reportConnectFailure(rc)
+            }
+            let minimum = Double(configuration.reconnectDelayMinSeconds)
+            let delay = min(Double(configuration.reconnectDelayMaxSeconds), minimum * Double(failures * failures))
+            if reconnectWake.wait(timeout: .now() + max(minimum, delay)) == .success { continue }
+            guard state.withLock({ $0.lifecycle == .running }) else { return }
+            rc = mosquitto_reconnect_async(handle)
+        }
+    }
+
+    /// One connection, until it ends (`mosquitto_loop` returns an error, or no connection after
+    /// our DISCONNECT went out). Once a shutdown has begun, at most ``shutdownGrace`` more.
+    private func runConnection() -> Int32 {
+        var stopSeen: ContinuousClock.Instant?
+        while true {
+            let rc = mosquitto_loop(handle, 1000, 1)
+            if rc != mosqSuccess { return rc }
+            if state.withLock({ $0.lifecycle != .running }) {
+                let now = ContinuousClock.now
+                if let stopSeen, now - stopSeen > Self.shutdownGrace { return MOSQ_ERR_NO_CONN.rawValue }
+                stopSeen = stopSeen ?? now
             }
         }
     }
+
+    /// How long a shutdown lets the network thread finish sending DISCONNECT (a broker that does
+    /// not read, a connection still being made) before it leaves the socket to `deinit`.
+    static let shutdownGrace = Duration.seconds(2)
 
     private func reportConnectFailure(_ rc: Int32) {
         let error = MQTTError.library(rc)
-        logger.warning("MQTT connect attempt failed; will retry",
+        logger.warning("MQTT connection attempt failed; will retry",
                        metadata: ["mqtt.rc": "\(rc)", "mqtt.error": "\(error)"])
         state.withLock { $0.emit(.connectFailed(error)) }
-    }
-
-    /// libmosquitto 2.0.11 only reconnects by itself once a connection attempt has got as far as
-    /// opening a socket. If the very first `mosquitto_connect_async` fails on the spot (port
-    /// closed on a local host, DNS failure), its network thread keeps waiting for a first
-    /// attempt and never retries (observed; a broker started later was never connected to).
-    /// So until an attempt gets going we retry here, with libmosquitto's own backoff
-    /// (`min × (n+1)²`, capped), and then leave the rest to its thread.
-    ///
-    /// `mosquitto_reconnect_async` is called under the state lock, an exception to the rule:
-    /// before the hand-over the network thread is idle and fires no callbacks, so this cannot
-    /// deadlock, and it serialises with `shutdown()`: once the lifecycle leaves `.running`,
-    /// no further attempt can overwrite the disconnecting state that shutdown relies on.
-    private func retryInitialConnect() async {
-        let minimum = Int(configuration.reconnectDelayMinSeconds)
-        let maximum = Int(configuration.reconnectDelayMaxSeconds)
-        var failures = 0
-        while true {
-            let delay = min(maximum, minimum * (failures + 1) * (failures + 1))
-            do { try await Task.sleep(for: .seconds(delay)) } catch { return }
-            let rc = state.withLock { s -> Int32? in
-                guard s.lifecycle == .running else { return nil }
-                return mosquitto_reconnect_async(handle)
-            }
-            guard let rc else { return }
-            if rc == mosqSuccess {
-                logger.debug("MQTT connection attempt under way; libmosquitto handles retries from now on")
-                return
-            }
-            reportConnectFailure(rc)
-            failures += 1
-        }
     }
 
     var connectionState: MQTTConnectionState {
@@ -687,7 +715,6 @@ final class MosquittoSession: Sendable {
 
     // MARK: - Shutdown
 
-
     func shutdown() async {
         let step = await withCheckedContinuation { (continuation: CheckedContinuation<ShutdownStep, Never>) in
             state.withLock { s in
@@ -697,9 +724,7 @@ final class MosquittoSession: Sendable {
                     continuation.resume(returning: .finishNow)
                 case .running:
                     s.lifecycle = .stopping
-                    s.initialConnectTask?.cancel()
-                    s.initialConnectTask = nil
-                    continuation.resume(returning: .stopLoop(loopStarted: s.loopStarted))
+                    continuation.resume(returning: .stopNetworkThread)
                 case .stopping:
                     // Someone else is shutting down; wait for them instead of returning early.
                     s.shutdownWaiters.append(continuation)
@@ -713,55 +738,35 @@ final class MosquittoSession: Sendable {
             return
         case .finishNow:
             finishShutdown()
-        case .stopLoop(let loopStarted):
+        case .stopNetworkThread:
             logger.info("MQTT shutting down")
-            _ = mosquitto_disconnect(handle)
-            if loopStarted { await stopNetworkThread() }
+            requestNetworkThreadStop()
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                networkThreadExit.notify(queue: .global()) { continuation.resume() }
+            }
             finishShutdown()
         }
     }
 
     /// Synchronous variant for `MQTTClient.deinit`, when nobody can await any more.
     func shutdownFromDeinit() {
-        let loopStarted = state.withLock { s -> Bool? in
-            guard s.lifecycle == .created || s.lifecycle == .running else { return nil }
+        let proceed = state.withLock { s -> Bool in
+            guard s.lifecycle == .created || s.lifecycle == .running else { return false }
             s.lifecycle = .stopping
-            s.initialConnectTask?.cancel()
-            s.initialConnectTask = nil
-            return s.loopStarted
+            return true
         }
-        guard let loopStarted else { return }
-        _ = mosquitto_disconnect(handle)
-        if loopStarted { _ = mosquitto_loop_stop(handle, false) }
+        guard proceed else { return }
+        requestNetworkThreadStop()
+        networkThreadExit.wait()
         finishShutdown()
     }
 
-    /// `mosquitto_loop_stop(force: false)` joins the network thread, which exits once it sees
-    /// the disconnecting state. It blocks, so it runs on its own thread rather than a
-    /// cooperative-pool thread. Meanwhile `mosquitto_disconnect` is repeated: if the network
-    /// thread was inside a reconnect attempt when we first called it, that attempt overwrote
-    /// the disconnecting state and the thread would otherwise keep reconnecting forever.
-    /// (`force: true` would `pthread_cancel` the thread, possibly inside our callbacks while
-    /// they hold a lock; never do that.)
-    private func stopNetworkThread() async {
-        let stopped = LockedState(false)
-        let repeater = Task {
-            while !stopped.withLock({ $0 }) {
-                try? await Task.sleep(for: .milliseconds(200))
-                if !stopped.withLock({ $0 }) { _ = mosquitto_disconnect(self.handle) }
-            }
-        }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let thread = Thread {
-                _ = mosquitto_loop_stop(self.handle, false)
-                stopped.withLock { $0 = true }
-                continuation.resume()
-            }
-            thread.name = "mosquitto-stop"
-            thread.start()
-        }
-        repeater.cancel()
-        await repeater.value
+    /// With the lifecycle already `.stopping`: DISCONNECT (queued; it wakes `mosquitto_loop`,
+    /// and once written libmosquitto closes the socket, which ends ``runConnection()``), and a
+    /// wake-up for a network thread waiting to reconnect.
+    private func requestNetworkThreadStop() {
+        _ = mosquitto_disconnect(handle)
+        reconnectWake.signal()
     }
 
     private func finishShutdown() {

@@ -121,7 +121,8 @@ extension MQTTConnectionEvent {
 func makeClient(
     _ broker: TestBroker,
     clientId: String = "test-\(UUID().uuidString.prefix(8))",
-    cleanSession: Bool = false
+    cleanSession: Bool = false,
+    tls: MQTTClientConfiguration.TLS? = nil
 ) throws -> MQTTClient {
     try MQTTClient(configuration: MQTTClientConfiguration(
         host: broker.host,
@@ -129,6 +130,7 @@ func makeClient(
         clientId: clientId,
         cleanSession: cleanSession,
         keepAlive: .seconds(10),
+        tls: tls,
         reconnectDelayMin: .seconds(1),
         reconnectDelayMax: .seconds(2)
     ))
