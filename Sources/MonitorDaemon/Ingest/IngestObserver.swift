@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 /// The one narrow seam between ingest and what reacts to frames (the alerting core).
 ///
@@ -9,19 +10,25 @@ protocol IngestObserver: Sendable {
     func ingested(_ frames: [IngestStore.StoredFrame], in db: Database) throws
 }
 
-/// Keeps each gateway's last frame: the raw material of link supervision and the console's
-/// gateway list.
-struct GatewayLinkRecorder: IngestObserver {
+/// Folds each gateway's latest frames into `gateway_link` (``GatewayLinks``), inside the group
+/// transaction, at most once per `interval` rather than with every group.
+final class GatewayLinkRecorder: IngestObserver {
+    let interval: Duration
+    /// When the last fold ran (in a transaction that may since have rolled back: harmless, the
+    /// next fold takes the tail from the mark).
+    private let lastFold = Mutex<ContinuousClock.Instant?>(nil)
+
+    init(interval: Duration = .seconds(1)) {
+        self.interval = interval
+    }
+
     func ingested(_ frames: [IngestStore.StoredFrame], in db: Database) throws {
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO gateway_link (gatewayId, lastFrameAt, lastFrameId, frameCount) VALUES (?, ?, ?, 1)
-            ON CONFLICT (gatewayId) DO UPDATE SET
-                lastFrameAt = max(lastFrameAt, excluded.lastFrameAt),
-                lastFrameId = CASE WHEN excluded.lastFrameAt >= lastFrameAt THEN excluded.lastFrameId ELSE lastFrameId END,
-                frameCount = frameCount + 1
-            """)
-        for f in frames {
-            try upsert.execute(arguments: [f.frame.gateway.gateway.id, f.receivedAtValue, f.id])
+        let now = ContinuousClock.now
+        let due = lastFold.withLock { last in
+            guard last.map({ now - $0 >= interval }) ?? true else { return false }
+            last = now
+            return true
         }
+        if due { try GatewayLinks.fold(db) }
     }
 }

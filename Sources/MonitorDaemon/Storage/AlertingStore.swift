@@ -44,14 +44,9 @@ struct AlertingStore {
             incidentPoints: try Self.incidentPoints(db, where: "incident IN (SELECT id FROM incident WHERE closedAt IS NULL)",
                                                     decoder: decoder),
             hazards: try all(Hazard.self, "SELECT body FROM hazard WHERE closedAt IS NULL"))
-        // The gateway rows are not rewritten for every frame (volatile liveness): `gateway_link`,
-        // written with every frame, has each gateway's last one.
-        var lastFrames: [String: AlertingInstant] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT gatewayId, lastFrameAt FROM gateway_link") {
-            let at: Date = row["lastFrameAt"]
-            lastFrames[row["gatewayId"]] = AlertingInstant(at)
-        }
-        state.restoreLiveness(lastFrames: lastFrames)
+        // The gateway rows are not rewritten for every frame (volatile liveness): the gateway
+        // links have each gateway's last one.
+        state.restoreLiveness(lastFrames: try GatewayLinks.current(db).mapValues { AlertingInstant($0.lastFrameAt) })
         return state
     }
 

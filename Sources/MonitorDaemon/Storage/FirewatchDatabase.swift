@@ -307,6 +307,18 @@ enum FirewatchDatabase {
             try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
             try db.execute(sql: "PRAGMA writable_schema = OFF")
         }
+        migrator.registerMigration("v7: gateway_link folded from the frames once a second, up to a mark") { db in
+            // `gateway_link` was exact after every group; from here it is exact up to the mark and
+            // `GatewayLinks.current` adds the frames after it. At this point it is exact up to the
+            // last frame.
+            try db.execute(sql: """
+                CREATE TABLE gateway_link_mark (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    frameId INTEGER NOT NULL
+                );
+                INSERT INTO gateway_link_mark (id, frameId) VALUES (1, coalesce((SELECT max(id) FROM frame), 0));
+                """)
+        }
         return migrator
     }
 

@@ -5,7 +5,8 @@ import GRDB
 import Testing
 
 /// Gateway rows are not rewritten for every frame (`VolatileFields`): loading the state brings
-/// each heard gateway's liveness up to its last frame in `gateway_link`.
+/// each heard gateway's liveness up to its last frame (`GatewayLinks`: `gateway_link` and the
+/// frames not folded into it yet).
 @Suite("Alerting state load")
 struct AlertingStoreLivenessTests {
     @Test func aHeardGatewaysLivenessComesFromItsLastFrame() throws {
@@ -22,8 +23,10 @@ struct AlertingStoreLivenessTests {
                 """)
             try db.execute(sql: """
                 INSERT INTO gateway_link (gatewayId, lastFrameAt, lastFrameId, frameCount)
-                VALUES ('gw-1', '2026-11-23 00:00:05.250', 1, 6), ('gw-2', '2026-11-23 00:00:07.000', 2, 1)
+                VALUES ('gw-1', '2026-11-23 00:00:04.000', 1, 6), ('gw-2', '2026-11-23 00:00:07.000', 2, 1)
                 """)
+            // Folded up to frame 0 only: gw-1's row is older than its frame 1, the tail has it.
+            try db.execute(sql: "UPDATE gateway_link_mark SET frameId = 0")
             try db.execute(sql: #"INSERT INTO alerting_global (id, body) VALUES (1, '{"maintenance":{},"registrySize":2,"serial":0}')"#)
             let ms = heardAt.milliseconds
             try db.execute(sql: "INSERT INTO alerting_gateway (id, body) VALUES (?, ?), (?, ?)", arguments: [

@@ -222,24 +222,20 @@ struct MonitorReadModel: Sendable {
     // MARK: - Gateways and buildings
 
     func gateways(for who: Identity) throws -> [GatewayView] {
-        let links = try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT gatewayId, lastFrameAt, frameCount FROM gateway_link")
-        }
-        var byId: [String: Row] = [:]
-        for row in links { byId[row["gatewayId"]] = row }
+        let links = try pool.read { db in try GatewayLinks.current(db) }
         let r = registry.current
         let state = runner.state
         let defaultHeartbeat = runner.core.policy.link.defaultHeartbeatSeconds
         return r.gateways.compactMap { g -> GatewayView? in
             guard let resolved = r.gateway(id: g.id), who.canSee(brigade: resolved.brigade.id) else { return nil }
-            let link = byId[g.id]
+            let link = links[g.id]
             let gs = state.gateways[g.id]
-            let lastFrame: Date? = link?["lastFrameAt"]
+            let lastFrame = link?.lastFrameAt
             return GatewayView(
                 id: g.id, building: g.building, buildingName: resolved.building.name, brigade: resolved.brigade.id,
                 dialect: g.dialect, heartbeatSeconds: g.heartbeatSeconds ?? defaultHeartbeat,
                 link: gs?.linkDown == true ? "lost" : (gs?.lastFrameAt == nil && lastFrame == nil ? "never" : "ok"),
-                lastFrameAt: lastFrame.map(time), frameCount: link?["frameCount"] ?? 0)
+                lastFrameAt: lastFrame.map(time), frameCount: link?.frameCount ?? 0)
         }
     }
 

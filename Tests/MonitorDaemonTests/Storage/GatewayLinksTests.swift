@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+@testable import MonitorDaemon
+import Testing
+
+/// `gateway_link` is folded from the frames up to a mark; readers add the frames after it. What
+/// they see must always equal what the frame table says, whenever the folds ran.
+@Suite("Gateway links")
+struct GatewayLinksTests {
+    /// A frame row as the writer stores it (only the columns the links read matter).
+    private static func insertFrame(_ db: Database, id: Int64, gateway: String, receivedAt: String) throws {
+        try db.execute(sql: """
+            INSERT INTO frame (id, gatewayId, topic, form, bytes, receivedAt, lastReceivedAt, serial, sourceAddress, command, deviceTime)
+            VALUES (?, ?, 't', 'binary', ?, ?, ?, 1, 'x', 2, ?)
+            """, arguments: [id, gateway, Data("frame-\(id)".utf8), receivedAt, receivedAt, "d-\(id)"])
+    }
+
+    /// The links straight from the frame table: count, latest receive time and that frame's id.
+    private static func recomputed(_ db: Database) throws -> [String: GatewayLinks.Link] {
+        var links: [String: GatewayLinks.Link] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, gatewayId, receivedAt FROM frame ORDER BY id") {
+            let gateway: String = row["gatewayId"]
+            let at: Date = row["receivedAt"]
+            var link = links[gateway] ?? GatewayLinks.Link(lastFrameAt: at, lastFrameId: row["id"], frameCount: 0)
+            link.frameCount += 1
+            if at >= link.lastFrameAt {
+                link.lastFrameAt = at
+                link.lastFrameId = row["id"]
+            }
+            links[gateway] = link
+        }
+        return links
+    }
+
+    private static func table(_ db: Database) throws -> [String: GatewayLinks.Link] {
+        var links: [String: GatewayLinks.Link] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM gateway_link") {
+            links[row["gatewayId"]] = GatewayLinks.Link(lastFrameAt: row["lastFrameAt"], lastFrameId: row["lastFrameId"],
+                                                        frameCount: row["frameCount"])
+        }
+        return links
+    }
+
+    @Test("readers see every committed frame whether or not a fold ran, and a fold catches the table up")
+    func currentIsExactAcrossFolds() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-links-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("firewatch.sqlite").path
+        let pool = try FirewatchDatabase.open(path: path)
+        // Three gateways, receive times not in id order for gw-a (a frame that waited in the
+        // queue is stored after a later one), folds after some groups only.
+        let groups: [[(gateway: String, at: String)]] = [
+            [("gw-a", "2026-11-24 00:00:01.000"), ("gw-b", "2026-11-24 00:00:01.500")],
+            [("gw-a", "2026-11-24 00:00:03.000"), ("gw-a", "2026-11-24 00:00:02.000")],
+            [("gw-c", "2026-11-24 00:00:04.000")],
+            [("gw-b", "2026-11-24 00:00:05.000"), ("gw-a", "2026-11-24 00:00:02.500")],
+            [("gw-c", "2026-11-24 00:00:06.000")],
+        ]
+        let foldAfter: Set<Int> = [0, 3]
+        var id: Int64 = 0
+        for (index, group) in groups.enumerated() {
+            try pool.write { db in
+                for frame in group {
+                    id += 1
+                    try Self.insertFrame(db, id: id, gateway: frame.gateway, receivedAt: frame.at)
+                }
+                if foldAfter.contains(index) { try GatewayLinks.fold(db) }
+            }
+            try pool.read { db in
+                let (current, expected) = (try GatewayLinks.current(db), try Self.recomputed(db))
+                #expect(current == expected, "after group \(index)")
+            }
+        }
+        try pool.read { db in
+            // The last fold (after group 3) covered frames 1…7; frame 8 is the tail.
+            #expect(try Int64.fetchOne(db, sql: "SELECT frameId FROM gateway_link_mark") == 7)
+            let table = try Self.table(db)
+            #expect(table["gw-c"]?.frameCount == 1)
+            let frame3 = try #require(try Date.fetchOne(db, sql: "SELECT receivedAt FROM frame WHERE id = 3"))
+            let gwA = try GatewayLinks.current(db)["gw-a"]
+            #expect(gwA == GatewayLinks.Link(lastFrameAt: frame3, lastFrameId: 3, frameCount: 4))
+        }
+        // A crash keeps nothing in memory that matters: a new pool on the same file sees the same.
+        let reopened = try FirewatchDatabase.open(path: path)
+        try reopened.write { db in
+            let expected = try Self.recomputed(db)
+            #expect(try GatewayLinks.current(db) == expected)
+            try GatewayLinks.fold(db)
+            #expect(try Self.table(db) == expected, "a fold leaves no tail")
+            try GatewayLinks.fold(db)
+            #expect(try Self.table(db) == expected, "folding again changes nothing")
+        }
+    }
+
+    @Test("the recorder folds in the group's transaction, at most once per interval")
+    func recorderFoldsOncePerInterval() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-links-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pool = try FirewatchDatabase.open(path: folder.appendingPathComponent("firewatch.sqlite").path)
+        let hourly = GatewayLinkRecorder(interval: .seconds(3600))
+        let always = GatewayLinkRecorder(interval: .zero)
+        for id in Int64(1)...4 {
+            try pool.write { db in
+                try Self.insertFrame(db, id: id, gateway: "gw-a", receivedAt: "2026-11-24 00:00:0\(id).000")
+                try hourly.ingested([], in: db)
+            }
+        }
+        try pool.read { db in
+            // Folded with the first group only.
+            let (table, current) = (try Self.table(db), try GatewayLinks.current(db))
+            #expect(table["gw-a"]?.frameCount == 1)
+            #expect(current["gw-a"]?.frameCount == 4)
+        }
+        try pool.write { db in
+            try Self.insertFrame(db, id: 5, gateway: "gw-b", receivedAt: "2026-11-24 00:00:05.000")
+            try always.ingested([], in: db)
+        }
+        try pool.read { db in
+            let expected = try Self.recomputed(db)
+            #expect(try Self.table(db) == expected)
+        }
+    }
+
+    @Test("migration v7 puts the mark after the last frame: the links stay as they were")
+    func migrationMarksTheLastFrame() throws {
+        let database = try MigrationTestDatabase(migratedUpTo: "v6: CHECK constraints as comparisons, not IN lists")
+        try database.pool.write { db in
+            for id in Int64(1)...3 {
+                try Self.insertFrame(db, id: id, gateway: "gw-a", receivedAt: "2026-11-24 00:00:0\(id).000")
+            }
+            try db.execute(sql: """
+                INSERT INTO gateway_link (gatewayId, lastFrameAt, lastFrameId, frameCount) VALUES ('gw-a', '2026-11-24 00:00:03.000', 3, 3)
+                """)
+        }
+        try database.migrateToLatest()
+        try database.pool.read { db in
+            #expect(try Int64.fetchOne(db, sql: "SELECT frameId FROM gateway_link_mark") == 3)
+            let expected = try Self.recomputed(db)
+            #expect(try GatewayLinks.current(db) == expected)
+            #expect(try Self.table(db) == expected)
+        }
+    }
+}
