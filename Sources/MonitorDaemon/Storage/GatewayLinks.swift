@@ -60,8 +60,10 @@ enum GatewayLinks {
 
     /// The frames after the mark, one row per gateway. With `max()` as the only aggregate,
     /// SQLite takes the bare column `id` from the row holding the maximum: the latest frame.
-    private static let tail = """
+    /// `NOT INDEXED`: left to itself the planner groups by walking `frame_by_gateway`, every
+    /// frame ever stored, instead of the row-id range of the tail (which stays usable).
+    static let tail = """
         SELECT gatewayId, max(receivedAt) AS lastFrameAt, id AS lastFrameId, count(*) AS frameCount
-        FROM frame WHERE id > (SELECT frameId FROM gateway_link_mark WHERE id = 1) GROUP BY gatewayId
+        FROM frame NOT INDEXED WHERE id > (SELECT frameId FROM gateway_link_mark WHERE id = 1) GROUP BY gatewayId
         """
 }

@@ -92,6 +92,18 @@ struct GatewayLinksTests {
         }
     }
 
+    @Test("the tail is read by row id from the mark, not through an index over every frame")
+    func tailIsARowIdRange() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-links-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pool = try FirewatchDatabase.open(path: folder.appendingPathComponent("firewatch.sqlite").path)
+        let plan = try pool.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(GatewayLinks.tail)").map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("SEARCH frame USING INTEGER PRIMARY KEY (rowid>?)") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN frame") }, "\(plan)")
+    }
+
     @Test("the recorder folds in the group's transaction, at most once per interval")
     func recorderFoldsOncePerInterval() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-links-\(UUID().uuidString)")
