@@ -72,6 +72,8 @@ final class MosquittoSession: Sendable {
 
     struct State: Sendable {
         var lifecycle: Lifecycle = .created
+        /// The network thread, once it runs (a deinit on it must not wait for it).
+        var networkThread: pthread_t?
         var connection: MQTTConnectionState = .idle
         /// Bumped on every disconnect; lets a caller that raced a disconnect tell that what it
         /// sent belongs to a dead connection.
@@ -594,6 +596,7 @@ final class MosquittoSession: Sendable {
             break
         }
         let thread = Thread { [self] in
+            state.withLock { $0.networkThread = pthread_self() }
             runNetworkThread(firstAttempt: rc)
             networkThreadExit.leave()
         }
@@ -609,7 +612,8 @@ final class MosquittoSession: Sendable {
     /// broker dies without closing the session (a crash, a reboot, a reset connection): such a
     /// client never reconnects, and a monitoring centre would go deaf without knowing. It also
     /// never retried a first attempt that failed on the spot. Here every failure is retried,
-    /// with libmosquitto's backoff (`min × (n+1)²`, capped), reset by each accepted CONNACK.
+    /// `min × n²` after the n-th failed attempt in a row (libmosquitto's backoff), capped, and
+    /// back to `min` after each accepted CONNACK.
     private func runNetworkThread(firstAttempt: Int32) {
         var rc = firstAttempt
         var failures = 0
@@ -748,16 +752,19 @@ final class MosquittoSession: Sendable {
         }
     }
 
-    /// Synchronous variant for `MQTTClient.deinit`, when nobody can await any more.
+    /// Synchronous variant for `MQTTClient.deinit`, when nobody can await any more. If the last
+    /// reference went away in a callback, this runs on the network thread itself: it cannot wait
+    /// for its own end, and need not (the thread holds the session until it returns, which it
+    /// does as soon as the callback is over).
     func shutdownFromDeinit() {
-        let proceed = state.withLock { s -> Bool in
-            guard s.lifecycle == .created || s.lifecycle == .running else { return false }
+        let step = state.withLock { s -> (proceed: Bool, onNetworkThread: Bool) in
+            guard s.lifecycle == .created || s.lifecycle == .running else { return (false, false) }
             s.lifecycle = .stopping
-            return true
+            return (true, s.networkThread.map { pthread_equal($0, pthread_self()) != 0 } ?? false)
         }
-        guard proceed else { return }
+        guard step.proceed else { return }
         requestNetworkThreadStop()
-        networkThreadExit.wait()
+        if !step.onNetworkThread { networkThreadExit.wait() }
         finishShutdown()
     }
 

@@ -103,4 +103,35 @@ struct MQTTClientCallbackTests {
         #expect(got.acks.withLock { $0.values.allSatisfy { $0 == nil } })
         try await shutDown(client)
     }
+
+    @Test("a client released for the last time inside its own handler shuts down there without waiting for itself")
+    func lastReferenceDroppedOnTheNetworkThread() async throws {
+        let broker = try TestBroker.started()
+        // Holds the only reference once set up; the handler takes it out, so the client's deinit
+        // runs on the network thread, inside the callback.
+        let holder = Mutex<MQTTClient?>(nil)
+        let handlerReturned = Mutex(false)
+        let client = try MQTTClient(
+            configuration: MQTTClientConfiguration(host: broker.host, port: Int(broker.port), clientId: "cb-last-ref",
+                                                   cleanSession: true, keepAlive: .seconds(10)),
+            messageHandler: { _ in
+                let last = holder.withLock { held -> MQTTClient? in
+                    defer { held = nil }
+                    return held
+                }
+                _ = consume last
+                handlerReturned.withLock { $0 = true }
+            })
+        try await connect(client)
+        try await withTimeout(5, "subscribe") { try await client.subscribe(["fw/last-ref"]) }
+        holder.withLock { $0 = client }
+        _ = consume client
+        let sender = try makeClient(broker)
+        try await connect(sender)
+        try await withTimeout(5, "publish") { try await sender.publish(topic: "fw/last-ref", payload: bytes("bye")) }
+        // Waiting for its own end there would never return: the handler would never finish.
+        try await waitUntil(5, "the handler returned after the client's deinit") { handlerReturned.withLock { $0 } }
+        #expect(holder.withLock { $0 == nil })
+        try await shutDown(sender)
+    }
 }
