@@ -233,6 +233,11 @@ private struct ConfigDecoder {
         if tls.keyFile != nil, tls.certFile == nil {
             report("mqtt.tls.keyFile", "a client key needs its certificate: set mqtt.tls.certFile too")
         }
+        // libmosquitto verifies the broker against a CA file and has no "system CAs" default;
+        // without this check a client certificate alone left the connection in plain TCP.
+        if tls.certFile != nil, tls.caFile == nil {
+            report("mqtt.tls.certFile", "TLS needs the CA certificate that signed the broker's: set mqtt.tls.caFile too")
+        }
         if (c.http.tlsCertFile == nil) != (c.http.tlsKeyFile == nil) {
             report(c.http.tlsCertFile == nil ? "http.tls.keyFile" : "http.tls.certFile",
                    "HTTPS needs both http.tls.certFile and http.tls.keyFile")

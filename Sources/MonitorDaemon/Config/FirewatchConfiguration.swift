@@ -45,12 +45,12 @@ struct FirewatchConfiguration: Sendable, Equatable {
         var tls = TLS()
     }
 
-    /// TLS to the broker: on when any file is given; certificate and key go together.
+    /// TLS to the broker: on when `caFile` is given (loading refuses a client certificate
+    /// without it); certificate and key go together.
     struct TLS: Sendable, Equatable {
         var caFile: String?
         var certFile: String?
         var keyFile: String?
-        var isEnabled: Bool { caFile != nil || certFile != nil }
     }
 
     struct Database: Sendable, Equatable {

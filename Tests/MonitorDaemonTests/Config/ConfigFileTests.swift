@@ -100,6 +100,7 @@ struct ConfigFileTests {
             "/etc/fw/firewatch.yaml: mqtt.port: 70000 is not a port (1–65535) (line 4)",
             "/etc/fw/firewatch.yaml: mqtt.topicprefix: unknown key (did you mean \"topicPrefix\"?) (line 5)",
             "/etc/fw/firewatch.yaml: mqtt.tls.certFile: a client certificate needs its key: set mqtt.tls.keyFile too (line 7)",
+            "/etc/fw/firewatch.yaml: mqtt.tls.certFile: TLS needs the CA certificate that signed the broker's: set mqtt.tls.caFile too (line 7)",
             "/etc/fw/firewatch.yaml: mqtt.tls.certFile: cannot read /nonexistent/centre.crt: no such file (line 7)",
             "/etc/fw/firewatch.yaml: escalation.fire.brigadeAfterSeconds: department escalation (180 s) must come after brigade escalation "
                 + "(escalation.fire.brigadeAfterSeconds = 200 s) (line 10)",

@@ -28,7 +28,10 @@ final class DaemonHarness: @unchecked Sendable {
     static let centre = NodeAddress(0, 0, 0, 0, 0, 0)
 
     /// `extraConfiguration`: YAML appended to the config (e.g. an `escalation:` section).
-    init(broker: TestBroker, maxPayloadBytes: Int = 4096, shutdownSeconds: Int = 8, extraConfiguration: String = "") throws {
+    /// `tls`: the daemon connects to this listener of the broker with these certificates (the
+    /// client's), instead of to `broker.port`.
+    init(broker: TestBroker, maxPayloadBytes: Int = 4096, shutdownSeconds: Int = 8, extraConfiguration: String = "",
+         tls: (port: UInt16, certificates: TestCertificates)? = nil) throws {
         self.broker = broker
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("firewatch-it-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -40,9 +43,11 @@ final class DaemonHarness: @unchecked Sendable {
         try ("""
         mqtt:
           host: 127.0.0.1
-          port: \(broker.port)
+          port: \(tls?.port ?? broker.port)
           clientId: firewatch-it-\(UUID().uuidString.prefix(8))
           maxPayloadBytes: \(maxPayloadBytes)
+        \(tls.map { "  tls: {caFile: \($0.certificates.caFile), certFile: \($0.certificates.clientCertificateFile), "
+                    + "keyFile: \($0.certificates.clientKeyFile)}" } ?? "")
         database:
           path: firewatch.sqlite
         registry:

@@ -110,6 +110,28 @@ struct IngestIntegrationTests {
         #expect(daemon.terminate() == 0)
     }
 
+    @Test func overTLSTheDaemonRidesOutABrokerCrash() async throws {
+        // The daemon on a TLS listener (client certificate required), the gateway on a plain
+        // one of the same broker. SIGKILL ends the TLS session without a close_notify: the
+        // daemon must reconnect (libmosquitto's own thread gave up there for good).
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("firewatch-tls-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let certificates = try TestCertificates.make(in: folder)
+        let tlsPort = try TestBroker.freePort()
+        let broker = try TestBroker.started(extraConfiguration: ["listener \(tlsPort) 127.0.0.1"] + certificates.brokerConfiguration)
+        let daemon = try DaemonHarness(broker: broker, tls: (tlsPort, certificates))
+        try daemon.start()
+        let b = try await daemon.gateway("gw-b", source: NodeAddress(2, 0, 0, 0, 0, 0))
+        defer { Task { await b.close() } }
+        try await b.sendUntilConfirmed(0..<5)
+        broker.kill()
+        try broker.start()
+        try await b.sendUntilConfirmed(5..<10, deadline: .seconds(30))
+        #expect(try daemon.distinctSerials(gateway: "gw-b") == 10)
+        #expect(daemon.log().contains("MQTT connection lost"))
+        #expect(daemon.terminate() == 0)
+    }
+
     @Test func killedWithSIGKILLMidStreamEveryConfirmedFrameIsStoredExactlyOnce() async throws {
         let daemon = try DaemonHarness.running()
         let b = try await daemon.gateway("gw-b", source: NodeAddress(2, 0, 0, 0, 0, 0))
