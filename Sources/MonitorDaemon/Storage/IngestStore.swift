@@ -17,8 +17,6 @@ struct IngestStore {
         var id: Int64
         var isDuplicate: Bool
         var frame: AcceptedFrame
-        /// `frame.receivedAt` as stored, converted once (``StorageTime``).
-        var receivedAtValue: DatabaseValue
     }
 
     func store(_ frame: AcceptedFrame, in db: Database) throws -> StoredFrame {
@@ -46,7 +44,7 @@ struct IngestStore {
                 try insert.execute(arguments: [id, position, object.kind, try objectJSON.body(object)])
                 position += 1
             }
-            return StoredFrame(id: id, isDuplicate: false, frame: frame, receivedAtValue: receivedAt)
+            return StoredFrame(id: id, isDuplicate: false, frame: frame)
         }
         // A retransmission: the stored row counts it.
         let repeatUpdate = try db.cachedStatement(sql: """
@@ -56,7 +54,7 @@ struct IngestStore {
         guard let id = try Int64.fetchOne(repeatUpdate, arguments: [receivedAt, deviceTime, gatewayId, bytes]) else {
             throw DatabaseError(message: "frame neither inserted nor found")
         }
-        return StoredFrame(id: id, isDuplicate: true, frame: frame, receivedAtValue: receivedAt)
+        return StoredFrame(id: id, isDuplicate: true, frame: frame)
     }
 
     func quarantine(_ input: QuarantinedInput, in db: Database) throws {
