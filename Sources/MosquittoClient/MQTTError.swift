@@ -9,7 +9,7 @@ public enum MQTTError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A libmosquitto call failed; `code` is a `MOSQ_ERR_*` value.
     case library(code: Int32, message: String)
     /// The broker answered CONNECT with a non-zero CONNACK return code (bad credentials, client id
-    /// rejected, server unavailable…). libmosquitto keeps retrying with backoff.
+    /// rejected, server unavailable…). The client keeps retrying with backoff.
     case connectionRefused(code: Int32, reason: String)
     /// The arguments were rejected before reaching the broker (empty topic list, bad QoS, …).
     case invalidArgument(String)
