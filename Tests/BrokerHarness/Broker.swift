@@ -14,7 +14,7 @@ public enum TestBrokerError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .executableNotFound(let name):
-            "\(name) not found in PATH, /usr/sbin or /usr/local/sbin (apt-get install mosquitto mosquitto-clients)"
+            "\(name) not found in PATH, /usr/sbin or /usr/local/sbin (apt-get install \(name == "openssl" ? "openssl" : "mosquitto mosquitto-clients"))"
         case .noFreePort(let errno):
             "could not reserve a TCP port on 127.0.0.1 (errno \(errno))"
         case .didNotStart(let port, let log):
