@@ -10,6 +10,7 @@ public enum TestBrokerError: Error, CustomStringConvertible {
     case executableNotFound(String)
     case noFreePort(errno: Int32)
     case didNotStart(port: UInt16, log: String)
+    case toolFailed(command: String, output: String)
 
     public var description: String {
         switch self {
@@ -17,6 +18,8 @@ public enum TestBrokerError: Error, CustomStringConvertible {
             "\(name) not found in PATH, /usr/sbin or /usr/local/sbin (apt-get install \(name == "openssl" ? "openssl" : "mosquitto mosquitto-clients"))"
         case .noFreePort(let errno):
             "could not reserve a TCP port on 127.0.0.1 (errno \(errno))"
+        case .toolFailed(let command, let output):
+            "\(command) failed: \(output)"
         case .didNotStart(let port, let log):
             "mosquitto did not accept connections on 127.0.0.1:\(port) within 5 s; log:\n\(log)"
         }
@@ -195,6 +198,24 @@ public final class TestBroker: @unchecked Sendable {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
         throw TestBrokerError.executableNotFound(name)
+    }
+
+    /// Runs a command-line tool found by ``executable(named:)`` to its end (`openssl`,
+    /// `mosquitto_passwd`: test fixtures), and throws with what it wrote to stderr if it fails.
+    public static func runTool(_ name: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = try executable(named: name)
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let output = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TestBrokerError.toolFailed(command: ([name] + arguments).joined(separator: " "),
+                                             output: String(decoding: output, as: UTF8.self))
+        }
     }
 
     // MARK: - Helpers

@@ -10,30 +10,11 @@ public struct TestCertificates: Sendable {
     public let clientCertificateFile: String
     public let clientKeyFile: String
 
-    /// Why the certificates could not be made.
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     /// Makes the files in `directory` (created if needed). Takes a second or two (RSA keys).
     public static func make(in directory: URL) throws -> TestCertificates {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
-        let openssl = try TestBroker.executable(named: "openssl")
-        func run(_ arguments: [String]) throws {
-            let process = Process()
-            process.executableURL = openssl
-            process.arguments = arguments
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let message = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw Failure(description: "openssl \(arguments.first ?? "") failed: \(String(decoding: message, as: UTF8.self))")
-            }
-        }
+        func run(_ arguments: [String]) throws { try TestBroker.runTool("openssl", arguments) }
         try run(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=firewatch test CA",
                  "-keyout", path("ca.key"), "-out", path("ca.pem")])
         // The client checks the server's name against the host it dialled: 127.0.0.1.
