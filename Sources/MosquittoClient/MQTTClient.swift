@@ -76,6 +76,21 @@ public final class MQTTClient: Sendable {
         session.shutdownFromDeinit()
     }
 
+    /// Runs `hook` on the network thread after each read: once the messages read have been
+    /// handed to the message handler, and before the packets queued meanwhile are written —
+    /// among them the PUBACKs of those messages and whatever the hook published.
+    ///
+    /// For a consumer that persists what it received: committing the read's messages here
+    /// gives their PUBACKs the meaning "committed" (libmosquitto otherwise acknowledges a
+    /// message before handing it over), and replies published here leave with those PUBACKs in
+    /// one write. While the hook runs, nothing is read or written: keep it to what must happen
+    /// before the acknowledgements. Set before ``start()``, on a client made with a message
+    /// handler.
+    /// - Throws: ``MQTTError/invalidArgument(_:)`` after ``start()`` or without a message handler.
+    public func setAfterReading(_ hook: @escaping @Sendable () -> Void) throws {
+        try session.setAfterReading(hook)
+    }
+
     /// Starts connecting (`mosquitto_connect_async`) and starts the network thread.
     /// Returns immediately; a broker that is down is not an error: attempts continue with the
     /// configured backoff, reported as ``MQTTConnectionEvent/connectFailed(_:)`` /

@@ -20,7 +20,8 @@ let mosqNoConnection = MOSQ_ERR_NO_CONN.rawValue
 /// callback can run against a freed object. The handle itself is destroyed in this type's `deinit`.
 ///
 /// Threading: callbacks run on the session's network thread (``runNetworkThread(firstAttempt:)``,
-/// which drives `mosquitto_loop` and reconnects); the public API runs on arbitrary Swift tasks.
+/// which drives libmosquitto's network loop and reconnects); the public API runs on arbitrary
+/// Swift tasks.
 /// All mutable state lives in `state`, behind a lock. Rule that keeps this deadlock-free: never
 /// call into libmosquitto while holding the lock (the callbacks take it while libmosquitto holds
 /// its own mutexes). Resuming continuations and yielding to streams under the lock is fine:
@@ -105,6 +106,8 @@ final class MosquittoSession: Sendable {
         var subscribeRequests: [UInt64: SubscribeRequest] = [:]
 
         var connectWaiters: [UInt64: CheckedContinuation<Void, any Error>] = [:]
+        /// Run by the network thread after each read (``MQTTClient/setAfterReading(_:)``).
+        var afterReading: (@Sendable () -> Void)?
         var eventSinks: [UInt64: AsyncStream<MQTTConnectionEvent>.Continuation] = [:]
         var shutdownWaiters: [CheckedContinuation<ShutdownStep, Never>] = []
 
@@ -150,10 +153,18 @@ final class MosquittoSession: Sendable {
     private let networkThreadExit = DispatchGroup()
     /// Cuts the network thread's wait between connection attempts short (shutdown).
     private let reconnectWake = DispatchSemaphore(value: 0)
+    /// Wakes the network thread's `poll` when another thread queued a packet.
+    private let wake: NetworkWake
 
     init(configuration: MQTTClientConfiguration, logger: Logger, messageSink: MessageSink) throws(MQTTError) {
         try configuration.validate()
         self.handle = try Self.makeHandle(configuration)
+        do {
+            self.wake = try NetworkWake()
+        } catch {
+            mosquitto_destroy(handle)
+            throw error
+        }
         self.configuration = configuration
         self.logger = logger
         self.messageSink = messageSink
@@ -379,6 +390,7 @@ final class MosquittoSession: Sendable {
         let rc = cStrings.withUnsafeBufferPointer { pointers in
             mosquitto_subscribe_multiple(handle, &mid, Int32(pointers.count), pointers.baseAddress, qos, 0, nil)
         }
+        wake.signal()
         guard rc == mosqSuccess else { return rc }
         state.withLock { s in
             let early = s.earlySubacks.removeValue(forKey: mid)
@@ -482,6 +494,7 @@ final class MosquittoSession: Sendable {
             let rc = payload.withUnsafeBytes { bytes in
                 mosquitto_publish(handle, &assignedMid, topic, Int32(bytes.count), bytes.baseAddress, qos, retain)
             }
+            wake.signal()
             // While disconnected, libmosquitto 2.0 queues a QoS 1/2 message (mid assigned, sent
             // after the next CONNACK) but still returns MOSQ_ERR_NO_CONN from the attempt to
             // send it right away. Treating that as a failure and publishing again would
@@ -555,6 +568,7 @@ final class MosquittoSession: Sendable {
         let rc = payload.withUnsafeBytes { bytes in
             mosquitto_publish(handle, &mid, topic, Int32(bytes.count), bytes.baseAddress, qos, retain)
         }
+        wake.signal()
         // NO_CONN with QoS > 0: queued for the next connection (see the waiting publish).
         guard rc == mosqSuccess || rc == mosqNoConnection else { throw .library(rc) }
         let acknowledged = state.withLock { s -> MQTTError?? in
@@ -567,6 +581,18 @@ final class MosquittoSession: Sendable {
     }
 
     // MARK: - Connection
+
+    func setAfterReading(_ hook: @escaping @Sendable () -> Void) throws(MQTTError) {
+        guard case .handler = messageSink else {
+            throw .invalidArgument("afterReading needs a client made with a message handler")
+        }
+        let refusal = state.withLock { s -> MQTTError? in
+            guard s.lifecycle == .created else { return .invalidArgument("afterReading must be set before start()") }
+            s.afterReading = hook
+            return nil
+        }
+        if let refusal { throw refusal }
+    }
 
     func start() throws {
         let refusal = state.withLock { s -> MQTTError? in
@@ -604,7 +630,7 @@ final class MosquittoSession: Sendable {
         thread.start()
     }
 
-    /// The network thread: runs the connection with `mosquitto_loop` and, whenever it ends,
+    /// The network thread: runs the connection (``runConnection()``) and, whenever it ends,
     /// connects again after a growing delay, for as long as the client is not shut down.
     ///
     /// libmosquitto's own thread (`mosquitto_loop_start`) gives up for good on the errors it
@@ -615,12 +641,13 @@ final class MosquittoSession: Sendable {
     /// `min × n²` after the n-th failed attempt in a row (libmosquitto's backoff), capped, and
     /// back to `min` after each accepted CONNACK.
     private func runNetworkThread(firstAttempt: Int32) {
+        let afterReading = state.withLock { $0.afterReading }
         var rc = firstAttempt
         var failures = 0
         while true {
             let attempt = state.withLock { s in (generation: s.generation, connects: s.connects) }
             if rc == mosqSuccess {
-                rc = runConnection()
+                rc = runConnection(afterReading: afterReading)
             }
             let outcome = state.withLock { s -> (running: Bool, reachedBroker: Bool, reported: Bool) in
                 (s.lifecycle == .running, s.connects != attempt.connects, s.generation != attempt.generation)
@@ -644,20 +671,80 @@ final class MosquittoSession: Sendable {
         }
     }
 
-    /// One connection, until it ends (`mosquitto_loop` returns an error, or no connection after
-    /// our DISCONNECT went out). Once a shutdown has begun, at most ``shutdownGrace`` more.
-    private func runConnection() -> Int32 {
+    /// One connection, until it ends (libmosquitto reports an error, or no connection after our
+    /// DISCONNECT went out). Once a shutdown has begun, at most ``shutdownGrace`` more.
+    ///
+    /// A turn: wait (`poll`) for the socket or a ``NetworkWake``; read everything the socket
+    /// holds (up to ``packetsPerTurn`` reads); run `afterReading`; write everything queued, the
+    /// socket corked so that the turn's packets leave together; keep-alive. Against
+    /// `mosquitto_loop` (one `pselect` turn per packet queued, whose byte on libmosquitto's
+    /// socket pair it reads back one at a time, and the PUBACKs of a read written a turn later,
+    /// each a TCP segment of its own) this took the daemon's network thread from ~2.4 turns
+    /// and ~2 loopback transmissions per frame to a fraction of one (docs/benchmarks.md).
+    private func runConnection(afterReading: (@Sendable () -> Void)?) -> Int32 {
         var stopSeen: ContinuousClock.Instant?
+        var descriptors = [pollfd](repeating: pollfd(), count: 2)
         while true {
-            let rc = mosquitto_loop(handle, 1000, 1)
+            let socket = mosquitto_socket(handle)
+            guard socket >= 0 else { return mosqNoConnection }
+            wake.rearm()
+            let wantsWrite = mosquitto_want_write(handle)
+            descriptors[0] = pollfd(fd: socket, events: Int16(POLLIN) | (wantsWrite ? Int16(POLLOUT) : 0), revents: 0)
+            descriptors[1] = pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0)
+            if poll(&descriptors, 2, 1000) < 0 {
+                guard errno == EINTR else { return MOSQ_ERR_ERRNO.rawValue }
+                continue
+            }
+            if descriptors[1].revents != 0 { wake.drain() }
+            let socketEvents = descriptors[0].revents
+            // Writable while the TLS handshake wants to write: reading is what drives the
+            // handshake (`mosquitto_loop_read` resumes it; `mosquitto_loop_write` waits for it).
+            let handshaking = socketEvents & Int16(POLLOUT) != 0 && state.withLock { $0.connection != .connected }
+            if socketEvents & Int16(POLLIN | POLLHUP | POLLERR) != 0 || handshaking {
+                if let rc = readAvailable(socket), rc != mosqSuccess { return rc }
+                afterReading?()
+            }
+            if mosquitto_want_write(handle) {
+                corked(socket, true)
+                let rc = mosquitto_loop_write(handle, 1)
+                corked(socket, false)
+                if rc != mosqSuccess || mosquitto_socket(handle) < 0 { return rc == mosqSuccess ? mosqNoConnection : rc }
+            }
+            let rc = mosquitto_loop_misc(handle)
             if rc != mosqSuccess { return rc }
             if state.withLock({ $0.lifecycle != .running }) {
                 let now = ContinuousClock.now
-                if let stopSeen, now - stopSeen > Self.shutdownGrace { return MOSQ_ERR_NO_CONN.rawValue }
+                if let stopSeen, now - stopSeen > Self.shutdownGrace { return mosqNoConnection }
                 stopSeen = stopSeen ?? now
             }
         }
     }
+
+    /// Reads packets while the socket holds bytes, at most ``packetsPerTurn`` reads (so that a
+    /// flood cannot hold back what waits to be written). nil: the connection is still up.
+    private func readAvailable(_ socket: Int32) -> Int32? {
+        var unread: Int32 = 0
+        for _ in 0..<Self.packetsPerTurn {
+            let rc = mosquitto_loop_read(handle, 1)
+            if rc != mosqSuccess { return rc }
+            guard mosquitto_socket(handle) == socket else { return mosqNoConnection }
+            guard ioctl(socket, UInt(FIONREAD), &unread) == 0, unread > 0 else { return nil }
+        }
+        return nil
+    }
+
+    /// TCP_CORK: the packets written while corked leave in as few segments as fit, when uncorked.
+    /// Nagle is off (TCP_NODELAY) for latency, which without the cork made each packet of a
+    /// turn a loopback transmission of its own, and a wake-up of the broker.
+    private func corked(_ socket: Int32, _ on: Bool) {
+        #if os(Linux)
+        var value: Int32 = on ? 1 : 0
+        _ = setsockopt(socket, Int32(IPPROTO_TCP), TCP_CORK, &value, socklen_t(MemoryLayout<Int32>.size))
+        #endif
+    }
+
+    /// Reads per turn before writing; each `mosquitto_loop_read` takes one packet or more.
+    static let packetsPerTurn = 256
 
     /// How long a shutdown lets the network thread finish sending DISCONNECT (a broker that does
     /// not read, a connection still being made) before it leaves the socket to `deinit`.
@@ -768,11 +855,12 @@ final class MosquittoSession: Sendable {
         finishShutdown()
     }
 
-    /// With the lifecycle already `.stopping`: DISCONNECT (queued; it wakes `mosquitto_loop`,
-    /// and once written libmosquitto closes the socket, which ends ``runConnection()``), and a
+    /// With the lifecycle already `.stopping`: DISCONNECT (queued, and the network thread woken:
+    /// once written libmosquitto closes the socket, which ends ``runConnection()``), and a
     /// wake-up for a network thread waiting to reconnect.
     private func requestNetworkThreadStop() {
         _ = mosquitto_disconnect(handle)
+        wake.signal()
         reconnectWake.signal()
     }
 

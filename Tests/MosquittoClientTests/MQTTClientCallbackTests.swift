@@ -104,6 +104,58 @@ struct MQTTClientCallbackTests {
         try await shutDown(client)
     }
 
+    /// The ingest writer commits a read's frames in `afterReading`: the broker must not have the
+    /// PUBACKs of those messages before it returns (they then mean "committed"), and what the
+    /// hook publishes leaves after it too.
+    @Test("the PUBACKs of a read, and what afterReading publishes, reach the broker only after afterReading returned")
+    func pubacksWaitForAfterReading() async throws {
+        let broker = try TestBroker.started(extraConfiguration: ["log_type debug"])
+        let got = Collected()
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let blocked = Mutex(false)
+        let receiver = try MQTTClient(
+            configuration: MQTTClientConfiguration(host: broker.host, port: Int(broker.port), clientId: "cb-hook",
+                                                   cleanSession: false, keepAlive: .seconds(10)),
+            messageHandler: { m in got.messages.withLock { $0.append(m) } })
+        let publisher = receiver
+        try receiver.setAfterReading {
+            // The first read that brought a message: reply, then hold the network thread.
+            guard got.messages.withLock({ !$0.isEmpty }), blocked.withLock({ b in defer { b = true }; return !b }) else { return }
+            try? publisher.publish(topic: "fw/hook-reply", payload: bytes("reply")) { error in
+                got.acks.withLock { $0["reply"] = error }
+            }
+            entered.signal()
+            release.wait()
+        }
+        let sender = try makeClient(broker, clientId: "cb-hook-sender")
+        try await connect(receiver)
+        try await connect(sender)
+        try await withTimeout(5, "subscribe") { try await receiver.subscribe(["fw/hook"]) }
+        #expect(throws: MQTTError.self) { try receiver.setAfterReading {} }
+
+        for i in 0..<3 { try sender.publish(topic: "fw/hook", payload: bytes("m\(i)")) { _ in } }
+        try await withTimeout(10, "afterReading holding the network thread") {
+            while entered.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let during = broker.log()
+        #expect(during.contains("Sending PUBLISH to cb-hook"), "the broker delivered to the receiver")
+        #expect(!during.contains("Received PUBACK from cb-hook ("), "a PUBACK left while afterReading ran")
+        #expect(!during.contains("Received PUBLISH from cb-hook ("), "the reply left while afterReading ran")
+
+        release.signal()
+        try await waitUntil(10, "the PUBACKs and the reply after afterReading returned") {
+            let log = broker.log()
+            return log.contains("Received PUBACK from cb-hook (") && log.contains("Received PUBLISH from cb-hook (")
+        }
+        try await waitUntil(10, "every message and the reply's PUBACK") {
+            got.messages.withLock { $0.count } == 3 && got.acks.withLock { $0["reply"] != nil }
+        }
+        #expect(got.acks.withLock { $0["reply"] } == .some(nil))
+        try await shutDown(sender, receiver)
+    }
+
     @Test("a client released for the last time inside its own handler shuts down there without waiting for itself")
     func lastReferenceDroppedOnTheNetworkThread() async throws {
         let broker = try TestBroker.started()

@@ -186,8 +186,6 @@ extension ConfigKey {
         ConfigKey("database.path", \.database.path, .text("file path"), "SQLite database file."),
         ConfigKey("database.groupCommitMaxFrames", \.database.groupCommitMaxFrames, .integer(1...100_000),
                   "Most frames committed in one transaction."),
-        ConfigKey("database.groupCommitMaxWaitMilliseconds", \.database.groupCommitMaxWaitMilliseconds, .integer(0...1000, unit: "ms"),
-                  "Longest a frame waits for others to share its commit (it is acknowledged only after)."),
         ConfigKey("http.host", \.http.host, .host, "Address the HTTP API and console listen on."),
         ConfigKey("http.port", \.http.port, .port, "HTTP port."),
         ConfigKey("http.tls.certFile", \.http.tlsCertFile, .optionalText("file path"), "Server certificate chain (PEM); with http.tls.keyFile turns HTTPS on."),

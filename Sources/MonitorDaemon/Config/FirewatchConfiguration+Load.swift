@@ -93,6 +93,12 @@ private struct ConfigDecoder {
         case environment(String)
     }
 
+    /// Keys that existed once, with what to do about them (more useful than "unknown key").
+    static let retiredKeys = [
+        "database.groupCommitMaxWaitMilliseconds":
+            "no longer exists (since 2026-11-24 a group is what arrived during the previous commit, see docs/ingest.md); delete this line",
+    ]
+
     static let schema: (leaves: Set<String>, children: [String: [String]]) = {
         var leaves = Set<String>()
         var children: [String: [String]] = [:]
@@ -137,6 +143,8 @@ private struct ConfigDecoder {
                 leaves[path] = value
             } else if Self.schema.children[path] != nil {
                 walk(value, prefix: path)
+            } else if let why = Self.retiredKeys[path] {
+                problems.append(ConfigProblem(file: file, key: path, message: why, line: keyNode.line))
             } else {
                 var hint = KeyNames.suggestion(for: name, among: known)
                 if hint.isEmpty { hint = " (known keys here: \(known.joined(separator: ", ")))" }

@@ -57,8 +57,6 @@ struct FirewatchConfiguration: Sendable, Equatable {
         var path = "firewatch.sqlite"
         /// Most frames committed in one transaction.
         var groupCommitMaxFrames = 256
-        /// Longest a frame waits for others to share its commit.
-        var groupCommitMaxWaitMilliseconds = 0
     }
 
     struct HTTP: Sendable, Equatable {

@@ -2,40 +2,37 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// The queue between the MQTT client's thread and the one writer's thread. Unbounded on purpose:
-/// a fire alarm is never dropped for lack of room; its depth is watched instead (metrics,
-/// watchdog).
+/// The queue between the MQTT client's message handler and the writer, both on the client's
+/// network thread: the handler queues each payload of a read, and the writer takes them in
+/// groups once the read is over (``IngestWriter/processQueued()``). Unbounded on purpose: a fire
+/// alarm is never dropped for lack of room; its depth is watched instead (metrics, watchdog).
 ///
 /// Two lanes: urgent payloads (a fire, see ``ClassifiedPayload/reportsFire``) are handed out
 /// before the rest. An urgent payload takes its gateway's earlier queued payloads with it, in
 /// order, so one gateway's frames are never committed out of order (an older frame processed
 /// after a newer one would read as a change that did not happen).
-///
-/// The writer waits in ``nextBatch(max:linger:)`` on a plain thread: a push wakes it with one
-/// semaphore signal, only when it is actually waiting.
 final class IngestQueue: Sendable {
     private struct State {
         var items: [ClassifiedPayload] = []
         var head = 0
         var urgent: [ClassifiedPayload] = []
-        /// The writer found the queue empty and waits for a signal.
-        var writerWaiting = false
         var finished = false
+        /// Who waits in ``waitUntilFinished()``.
+        var finishWaiters: [CheckedContinuation<Void, Never>] = []
         /// Payloads refused after ``finish()`` (never acknowledged: the gateways retransmit).
         var refused = 0
         var count: Int { urgent.count + items.count - head }
     }
 
     private let state = Mutex(State())
-    private let wakeup = DispatchSemaphore(value: 0)
 
     /// Adds a payload; false once the queue is finished (shutdown), when nothing more is accepted.
     @discardableResult
     func push(_ payload: ClassifiedPayload, urgent: Bool = false) -> Bool {
-        let (accepted, wake): (Bool, Bool) = state.withLock { s in
+        state.withLock { s in
             guard !s.finished else {
                 s.refused += 1
-                return (false, false)
+                return false
             }
             if urgent {
                 let waiting = s.items[s.head...]
@@ -48,21 +45,29 @@ final class IngestQueue: Sendable {
             } else {
                 s.items.append(payload)
             }
-            defer { s.writerWaiting = false }
-            return (true, s.writerWaiting)
+            return true
         }
-        if wake { wakeup.signal() }
-        return accepted
     }
 
     /// Stops accepting; what is queued is still handed out.
     func finish() {
-        let wake = state.withLock { s in
+        let waiters = state.withLock { s in
             s.finished = true
-            defer { s.writerWaiting = false }
-            return s.writerWaiting
+            defer { s.finishWaiters = [] }
+            return s.finishWaiters
         }
-        if wake { wakeup.signal() }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once ``finish()`` was called.
+    func waitUntilFinished() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let finished = state.withLock { s in
+                if !s.finished { s.finishWaiters.append(continuation) }
+                return s.finished
+            }
+            if finished { continuation.resume() }
+        }
     }
 
     var depth: Int { state.withLock { $0.count } }
@@ -70,25 +75,8 @@ final class IngestQueue: Sendable {
     /// How many payloads arrived after ``finish()`` and were refused.
     var refusedAfterFinish: Int { state.withLock { $0.refused } }
 
-    /// The next group, blocking the calling thread: waits for at least one payload, then takes
-    /// what is queued (at most `max`). With a `linger`, a group that is not full waits that long
-    /// once for more to arrive. Empty only when the queue is finished and drained.
-    func nextBatch(max: Int, linger: Duration) -> [ClassifiedPayload] {
-        while true {
-            let (batch, finished) = take(max, waitIfEmpty: true)
-            if !batch.isEmpty {
-                guard linger > .zero, batch.count < max, !finished else { return batch }
-                Thread.sleep(forTimeInterval: Double(linger.nanoseconds) / 1e9)
-                return batch + take(max - batch.count, waitIfEmpty: false).payloads
-            }
-            if finished { return [] }
-            // A push between `take` and here has signalled already: the wait returns at once.
-            // A stale signal (the writer found work before waiting) costs one empty pass.
-            wakeup.wait()
-        }
-    }
-
-    private func take(_ n: Int, waitIfEmpty: Bool) -> (payloads: [ClassifiedPayload], finished: Bool) {
+    /// The next group: what is queued, urgent lane first, at most `max`; empty when nothing is.
+    func nextBatch(max n: Int) -> [ClassifiedPayload] {
         state.withLock { s in
             let u = min(n, s.urgent.count)
             var batch = Array(s.urgent.prefix(u))
@@ -103,8 +91,7 @@ final class IngestQueue: Sendable {
                 s.items.removeSubrange(0..<s.head)
                 s.head = 0
             }
-            if batch.isEmpty && !s.finished && waitIfEmpty { s.writerWaiting = true }
-            return (batch, s.finished)
+            return batch
         }
     }
 }

@@ -10,10 +10,13 @@ import Synchronization
 /// only after the commit hands the 确认/否认 of every frame in the group to the publisher:
 /// acknowledge only what is committed.
 ///
-/// It runs on a thread of its own with GRDB's synchronous writes: a group goes from the queue to
-/// the commit to its replies without a hop between threads. At thousands of small groups a
-/// second, the hops through the cooperative pool and GRDB's dispatch queue (and the context
-/// switches they cost) were a visible share of the daemon's CPU.
+/// It runs on the MQTT client's network thread, after each read (``processQueued()``, the
+/// client's `afterReading`): what arrived during the previous commit is the next group, and the
+/// group's 确认s leave in the same write as the PUBACKs of its frames — which therefore reach the
+/// broker only once the frames are committed (a crash before that, and the broker delivers them
+/// again). With a thread of its own, every group cost a hand-over to the writer and one back to
+/// the network thread: two wake-ups and their context switches, ~15 % of the daemon's CPU per
+/// frame at a steady few thousand frames a second (docs/benchmarks.md, ninth round).
 final class IngestWriter: Sendable {
     let pool: DatabasePool
     let queue: IngestQueue
@@ -21,7 +24,6 @@ final class IngestWriter: Sendable {
     let observers: [any IngestObserver]
     let publisher: any ReplyPublisher
     let maxGroup: Int
-    let linger: Duration
     let logger: Logger
     /// Committed frames, for live views.
     let feed: ChangeFeed?
@@ -34,42 +36,47 @@ final class IngestWriter: Sendable {
     private let groupWait = Timer(label: "firewatch_group_wait_seconds")
     /// Writes the groups (one for the writer's life: it holds the object JSON writer).
     private let store = IngestStore()
+    /// One group at a time: the network thread, and the drain at shutdown after it.
+    private let processing = Mutex(())
     /// `firewatch_frames_total` by gateway and result, made once each: looking a metric up in
     /// the registry for every frame was a visible share of the writer's time.
     private let frameCounters = Mutex<(accepted: [String: Counter], duplicate: [String: Counter])>(([:], [:]))
 
     init(pool: DatabasePool, queue: IngestQueue, topics: GatewayTopics, observers: [any IngestObserver],
-         publisher: any ReplyPublisher, maxGroup: Int, linger: Duration, logger: Logger, feed: ChangeFeed? = nil) {
+         publisher: any ReplyPublisher, maxGroup: Int, logger: Logger, feed: ChangeFeed? = nil) {
         self.pool = pool
         self.queue = queue
         self.topics = topics
         self.observers = observers
         self.publisher = publisher
         self.maxGroup = max(1, maxGroup)
-        self.linger = linger
         self.logger = logger
         self.feed = feed
     }
 
-    /// Runs the writer's thread until the queue is finished and drained; cancelling finishes the
-    /// queue (what was taken is still committed and acknowledged).
-    func run() async {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-                let thread = Thread { [self] in
-                    while true {
-                        let batch = queue.nextBatch(max: maxGroup, linger: linger)
-                        if batch.isEmpty { break }
-                        process(batch)
-                    }
-                    done.resume()
-                }
-                thread.name = "firewatch-writer"
-                thread.stackSize = 8 << 20
-                thread.start()
+    /// Commits what is queued, group by group, until nothing is. Called on the network thread
+    /// after each read; blocks it for the commits (the read's PUBACKs wait for them on purpose).
+    func processQueued() {
+        processing.withLock { _ in
+            while true {
+                let batch = queue.nextBatch(max: maxGroup)
+                if batch.isEmpty { return }
+                process(batch)
             }
-        } onCancel: {
-            queue.finish()
+        }
+    }
+
+    /// At shutdown, once the queue is finished: commits what is still queued, on a thread of its
+    /// own (SQLite blocks), after any group the network thread is committing.
+    func drainRemaining() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let thread = Thread { [self] in
+                processQueued()
+                done.resume()
+            }
+            thread.name = "firewatch-drain"
+            thread.stackSize = 8 << 20
+            thread.start()
         }
     }
 

@@ -39,8 +39,9 @@ struct FirewatchDaemon {
         let writer = IngestWriter(
             pool: pool, queue: queue, topics: topics, observers: [GatewayLinkRecorder(), runner], publisher: publisher,
             maxGroup: settings.database.groupCommitMaxFrames,
-            linger: .milliseconds(settings.database.groupCommitMaxWaitMilliseconds),
             logger: Logger(label: "firewatch.ingest"), feed: runner.changes)
+        // Each read's frames are committed on the network thread before anything is written back.
+        try client.setAfterReading { writer.processQueued() }
         let notifier = SystemdNotifier(environment: environment)
         let readiness = Readiness()
         let accounts = AccountStore(pool: pool)

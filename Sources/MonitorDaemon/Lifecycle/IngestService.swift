@@ -4,12 +4,12 @@ import MosquittoClient
 import ServiceLifecycle
 import Synchronization
 
-/// Subscribes to every gateway's `up` topic and runs the writer (the connection itself belongs to
-/// ``BrokerConnectionService``; received messages are classified on the client's network thread
-/// and go straight into the queue, see ``IngestArrival``).
+/// Subscribes to every gateway's `up` topic (the connection itself belongs to
+/// ``BrokerConnectionService``; received messages are classified and committed on the client's
+/// network thread, see ``IngestArrival`` and ``IngestWriter``).
 ///
-/// On graceful shutdown it stops taking new payloads, drains and commits what was received, and
-/// waits for the broker to acknowledge every 确认.
+/// On graceful shutdown it stops taking new payloads, commits what was received, and waits for
+/// the broker to acknowledge every 确认.
 struct IngestService: Service {
     let client: MQTTClient
     let queue: IngestQueue
@@ -22,25 +22,28 @@ struct IngestService: Service {
 
     func run() async throws {
         let queue = self.queue
-        let writerTask = Task { await writer.run() }
-        try await withGracefulShutdownHandler {
-            try await client.waitUntilConnected()
-            let granted = try await client.subscribe([topics.upFilter], qos: 1)
-            guard granted.allSatisfy({ $0 == 1 }) else {
-                throw MQTTSubscriptionRefused(topic: topics.upFilter, granted: granted)
+        try await withTaskCancellationHandler {
+            try await withGracefulShutdownHandler {
+                try await client.waitUntilConnected()
+                let granted = try await client.subscribe([topics.upFilter], qos: 1)
+                guard granted.allSatisfy({ $0 == 1 }) else {
+                    throw MQTTSubscriptionRefused(topic: topics.upFilter, granted: granted)
+                }
+                try await client.publish(topic: topics.centreStatus, payload: Array(#"{"state":"online"}"#.utf8), qos: 1, retain: true)
+                readiness.markSubscribed()
+                notifier.ready(status: "subscribed to \(topics.upFilter)")
+                logger.info("ready", metadata: ["mqtt.topic": "\(topics.upFilter)"])
+                await queue.waitUntilFinished()
+            } onGracefulShutdown: {
+                notifier.stopping()
+                logger.info("shutting down: draining received frames")
+                queue.finish()
             }
-            try await client.publish(topic: topics.centreStatus, payload: Array(#"{"state":"online"}"#.utf8), qos: 1, retain: true)
-            readiness.markSubscribed()
-            notifier.ready(status: "subscribed to \(topics.upFilter)")
-            logger.info("ready", metadata: ["mqtt.topic": "\(topics.upFilter)"])
-            await writerTask.value
-        } onGracefulShutdown: {
-            notifier.stopping()
-            logger.info("shutting down: draining received frames")
+        } onCancel: {
             queue.finish()
         }
         queue.finish()
-        await writerTask.value
+        await writer.drainRemaining()
         await publisher.drain()
         let refused = queue.refusedAfterFinish
         if refused > 0 {

@@ -80,6 +80,19 @@ struct ConfigFileTests {
         ])
     }
 
+    /// A key that was removed says so, and what to do, instead of "unknown key".
+    @Test func aRetiredKeySaysItWasRemoved() {
+        let (_, problems) = decodeConfig("""
+            database:
+              groupCommitMaxFrames: 128
+              groupCommitMaxWaitMilliseconds: 2
+            """)
+        #expect(problems.map(\.description) == [
+            "/etc/fw/firewatch.yaml: database.groupCommitMaxWaitMilliseconds: no longer exists (since 2026-11-24 a group is what "
+                + "arrived during the previous commit, see docs/ingest.md); delete this line (line 3)",
+        ])
+    }
+
     @Test func everyProblemIsCollectedInOnePass() {
         let (_, problems) = decodeConfig("""
             centre:

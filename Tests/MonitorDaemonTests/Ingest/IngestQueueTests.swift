@@ -1,11 +1,12 @@
 import Foundation
+import Synchronization
 @testable import MonitorDaemon
 import MosquittoClient
 import PanelProtocol
 import Testing
 
 /// The ingest queue's two lanes (fire alarms first, one gateway's frames never reordered), the
-/// writer's blocking wait, and the arrival step that classifies a payload and picks its lane.
+/// wait for the end of intake, and the arrival step that classifies a payload and picks its lane.
 @Suite("Ingest queue")
 struct IngestQueueTests {
     /// A payload told apart by `n` (kept as quarantined bytes: the queue never looks inside).
@@ -33,53 +34,34 @@ struct IngestQueueTests {
         queue.push(payload("gw-b", 2))
         queue.push(payload("gw-d", 1), urgent: true)
         #expect(queue.depth == 7)
-        let first = queue.nextBatch(max: 3, linger: .zero)
+        let first = queue.nextBatch(max: 3)
         #expect(order(first) == ["gw-a:1", "gw-a:2", "gw-a:3"])
-        let rest = queue.nextBatch(max: 10, linger: .zero)
+        let rest = queue.nextBatch(max: 10)
         #expect(order(rest) == ["gw-d:1", "gw-b:1", "gw-c:1", "gw-b:2"])
         #expect(queue.depth == 0)
         queue.finish()
         #expect(!queue.push(payload("gw-a", 4)))
         #expect(queue.refusedAfterFinish == 1)
-        #expect(queue.nextBatch(max: 10, linger: .zero).isEmpty)
+        #expect(queue.nextBatch(max: 10).isEmpty)
     }
 
-    /// The writer's thread sleeps on an empty queue, wakes for a push, and is released by finish.
-    @Test func theWriterWaitsForAPushAndIsReleasedByFinish() async {
+    /// The ingest service waits for the end of intake: released by finish, at once if it came first.
+    @Test func waitingForTheEndIsReleasedByFinish() async {
         let queue = IngestQueue()
-        let batches = await withCheckedContinuation { (done: CheckedContinuation<[[String]], Never>) in
-            let thread = Thread { [self] in
-                var seen: [[String]] = []
-                while true {
-                    let batch = queue.nextBatch(max: 10, linger: .zero)
-                    if batch.isEmpty { break }
-                    seen.append(order(batch))
-                }
-                done.resume(returning: seen)
-            }
-            thread.start()
-            Thread.sleep(forTimeInterval: 0.05)  // the writer is waiting on an empty queue now
-            queue.push(payload("gw-a", 1))
-            Thread.sleep(forTimeInterval: 0.05)
-            queue.push(payload("gw-b", 1))
-            queue.push(payload("gw-b", 2))
-            Thread.sleep(forTimeInterval: 0.05)
-            queue.finish()
+        let released = Mutex(false)
+        let waiter = Task {
+            await queue.waitUntilFinished()
+            released.withLock { $0 = true }
         }
-        #expect(batches.flatMap { $0 } == ["gw-a:1", "gw-b:1", "gw-b:2"])
-        #expect(batches.first == ["gw-a:1"])
-    }
-
-    /// A group that is not full waits the linger once and takes what arrived meanwhile.
-    @Test func aLingeringGroupTakesWhatArrivesDuringTheWait() async {
-        let queue = IngestQueue()
+        try? await Task.sleep(for: .milliseconds(50))
+        #expect(!released.withLock { $0 })
         queue.push(payload("gw-a", 1))
-        let batch = await withCheckedContinuation { (done: CheckedContinuation<[String], Never>) in
-            Thread { [self] in done.resume(returning: order(queue.nextBatch(max: 10, linger: .milliseconds(300)))) }.start()
-            Thread.sleep(forTimeInterval: 0.05)
-            queue.push(payload("gw-b", 1))
-        }
-        #expect(batch == ["gw-a:1", "gw-b:1"])
+        #expect(!released.withLock { $0 })
+        queue.finish()
+        await waiter.value
+        #expect(released.withLock { $0 })
+        await queue.waitUntilFinished()
+        #expect(order(queue.nextBatch(max: 10)) == ["gw-a:1"])
     }
 
     @Test func arrivalClassifiesInTheGatewaysDialectAndAFireTakesTheUrgentLane() throws {
@@ -105,7 +87,7 @@ struct IngestQueueTests {
         #expect(arrival.receive(message("nobody", fire)))            // unknown gateway: quarantined, not urgent
         #expect(arrival.receive(message("gw-0006", [0x40, 0x40, 0x01])))  // not a frame yet: quarantined, not urgent
         #expect(arrival.receive(message("gw-demo", fire)))
-        let batch = queue.nextBatch(max: 10, linger: .zero)
+        let batch = queue.nextBatch(max: 10)
         #expect(batch.map { $0.topic.split(separator: "/")[3] } == ["gw-demo", "gw-0006", "nobody", "gw-0006"])
         #expect(batch.map(\.reportsFire) == [true, false, false, false])
         guard case .accepted(let accepted) = batch[0].items.first else { Issue.record("the fire was not accepted"); return }

@@ -1,0 +1,59 @@
+import CMosquitto
+import Foundation
+
+/// Wakes the network thread out of `poll` when another thread has queued a packet for it.
+///
+/// libmosquitto has a wake-up of its own: a byte written to a private socket pair for every
+/// packet queued, and `mosquitto_loop` reads back one byte per turn, so each queued packet (each
+/// 确认, and each PUBACK we owe the broker) cost the network thread a `pselect` turn of its own.
+/// This one wakes once per batch: the first packet queued since the thread last looked writes a
+/// byte, later ones find the flag already set; the thread then writes everything queued at once.
+/// (libmosquitto still writes its byte per packet; nobody reads that socket pair any more, and
+/// once its buffer is full those non-blocking writes fail at once, which libmosquitto ignores.)
+final class NetworkWake: Sendable {
+    /// What the network thread polls.
+    let readDescriptor: Int32
+    private let writeDescriptor: Int32
+    private let pending = LockedState(false)
+
+    init() throws(MQTTError) {
+        var descriptors: [Int32] = [-1, -1]
+        guard pipe(&descriptors) == 0 else {
+            throw .library(code: MOSQ_ERR_ERRNO.rawValue, message: "pipe for the network thread's wake-up: \(String(cString: strerror(errno)))")
+        }
+        for descriptor in descriptors {
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        }
+        readDescriptor = descriptors[0]
+        writeDescriptor = descriptors[1]
+    }
+
+    deinit {
+        close(readDescriptor)
+        close(writeDescriptor)
+    }
+
+    /// After queuing a packet, from any thread.
+    func signal() {
+        let first = pending.withLock { isPending in
+            defer { isPending = true }
+            return !isPending
+        }
+        guard first else { return }
+        var byte: UInt8 = 1
+        _ = write(writeDescriptor, &byte, 1)
+    }
+
+    /// The network thread, before it looks at what is queued: packets queued from here on
+    /// signal again.
+    func rearm() {
+        pending.withLock { $0 = false }
+    }
+
+    /// Empties the pipe, once `poll` reported it readable.
+    func drain() {
+        var buffer = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        while withUnsafeMutableBytes(of: &buffer, { read(readDescriptor, $0.baseAddress, $0.count) }) > 0 {}
+    }
+}
