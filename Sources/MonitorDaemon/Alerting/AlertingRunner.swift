@@ -217,10 +217,10 @@ final class AlertingRunner: IngestObserver {
 
     private func queue(_ command: GatewayCommand, in db: Database) throws {
         let serial = try store.nextCommandSerial(db)
-        // The form of the gateway's latest frame (`frame_by_gateway`: one seek).
-        let form = try String.fetchOne(db, sql: """
-            SELECT form FROM frame WHERE gatewayId = ? ORDER BY id DESC LIMIT 1
-            """, arguments: [command.gateway]).flatMap(GatewayPayload.Form.init(rawValue:))
+        // The form of the gateway's last frame.
+        let form = try GatewayLinks.lastFrameId(db, gateway: command.gateway).flatMap { id in
+            try String.fetchOne(db, sql: "SELECT form FROM frame WHERE id = ?", arguments: [id])
+        }.flatMap(GatewayPayload.Form.init(rawValue:))
         let payload = commands.payload(command, serial: serial, gateway: registry.current.gateway(id: command.gateway), form: form)
         try store.queueCommand(command, topic: topics.down(command.gateway), serial: serial, payload: payload, in: db)
     }

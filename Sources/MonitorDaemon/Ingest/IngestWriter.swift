@@ -38,6 +38,9 @@ final class IngestWriter: Sendable {
     private let store = IngestStore()
     /// One group at a time: the network thread, and the drain at shutdown after it.
     private let processing = Mutex(())
+    /// Each gateway's last stored frame, for the next frame's `previousId` (``FrameChain``):
+    /// loaded in the first group's transaction, advanced only after a commit.
+    private let chainHeads = Mutex<[String: Int64]?>(nil)
     /// `firewatch_frames_total` by gateway and result, made once each: looking a metric up in
     /// the registry for every frame was a visible share of the writer's time.
     private let frameCounters = Mutex<(accepted: [String: Counter], duplicate: [String: Counter])>(([:], [:]))
@@ -150,11 +153,18 @@ final class IngestWriter: Sendable {
     }
 
     private func commit(_ items: [IntakeItem]) throws -> [IngestStore.StoredFrame] {
-        try pool.write { db in
+        let known = chainHeads.withLock { $0 }
+        let (stored, heads, advanced) = try pool.write { db in
+            let heads = try known ?? FrameChain.heads(db)
+            var advanced: [String: Int64] = [:]
             var stored: [IngestStore.StoredFrame] = []
             for item in items {
                 switch item {
-                case .accepted(let frame): stored.append(try store.store(frame, in: db))
+                case .accepted(let frame):
+                    let gateway = frame.gateway.gateway.id
+                    let one = try store.store(frame, previousId: advanced[gateway] ?? heads[gateway], in: db)
+                    if !one.isDuplicate { advanced[gateway] = one.id }
+                    stored.append(one)
                 case .quarantined(let input): try store.quarantine(input, in: db)
                 }
             }
@@ -162,8 +172,13 @@ final class IngestWriter: Sendable {
             if !fresh.isEmpty {
                 for observer in observers { try observer.ingested(fresh, in: db) }
             }
-            return stored
+            return (stored, heads, advanced)
         }
+        chainHeads.withLock { current in
+            if current == nil { current = heads }
+            current!.merge(advanced) { _, new in new }
+        }
+        return stored
     }
 
     private func replies(for items: [IntakeItem]) -> [GatewayReply] {

@@ -319,6 +319,23 @@ enum FirewatchDatabase {
                 INSERT INTO gateway_link_mark (id, frameId) VALUES (1, coalesce((SELECT max(id) FROM frame), 0));
                 """)
         }
+        migrator.registerMigration("v8: frames chained per gateway; frame_by_gateway dropped") { db in
+            // `previousId`: the same gateway's previous frame (``FrameChain``), filled in for the
+            // stored frames while the old index still helps; `gateway_link.lastFrameId` becomes
+            // the gateway's last stored frame (it was the one with the latest receive time).
+            // Then the index goes: it cost a random page per frame in every commit.
+            try db.execute(sql: """
+                ALTER TABLE frame ADD COLUMN previousId INTEGER;
+                UPDATE frame SET previousId = chained.previous
+                FROM (SELECT id, lag(id) OVER (PARTITION BY gatewayId ORDER BY id) AS previous FROM frame) AS chained
+                WHERE frame.id = chained.id AND chained.previous IS NOT NULL;
+                UPDATE gateway_link SET lastFrameId = (
+                    SELECT max(id) FROM frame
+                    WHERE frame.gatewayId = gateway_link.gatewayId
+                      AND frame.id <= (SELECT frameId FROM gateway_link_mark WHERE id = 1));
+                DROP INDEX frame_by_gateway;
+                """)
+        }
         return migrator
     }
 

@@ -1,22 +1,23 @@
 import Foundation
 import GRDB
 
-/// Each gateway's last frame and frame count: the raw material of link supervision and the
-/// console's gateway list.
+/// Each gateway's last frame and frame count: the raw material of link supervision, the
+/// console's gateway list, and the head of each gateway's frame chain (``FrameChain``).
 ///
 /// `gateway_link` holds them up to the frame `gateway_link_mark.frameId`; the frames after it
-/// (the tail) are folded in at most once a second (``fold(_:)``, from the writer's group
-/// transaction), not with every group. Upserting a row per frame touched one page of
+/// (the tail) are folded in from the writer's group transaction, at most ten times a second
+/// (``GatewayLinkRecorder``), not with every group. Upserting a row per frame touched one page of
 /// `gateway_link` per gateway in the group, at random: at thousands of frames a second that was
 /// about a tenth of the daemon's CPU per frame and of its WAL. Readers never see the lag:
-/// ``current(_:)`` adds the tail (at most a second of frames, read by row id) to the table, in
-/// one snapshot. Nothing of it lives in memory, so a crash loses nothing: the tail is simply
-/// longer until the next fold.
+/// ``current(_:)`` adds the tail (at most a fraction of a second of frames, read by row id) to
+/// the table, in one snapshot. Nothing of it lives in memory, so a crash loses nothing: the tail
+/// is simply longer until the next fold.
 enum GatewayLinks {
     struct Link: Equatable, Sendable {
-        /// Receive time of the gateway's latest frame (as stored: `yyyy-MM-dd HH:mm:ss.SSS`, UTC).
+        /// Latest receive time of the gateway's frames (as stored: `yyyy-MM-dd HH:mm:ss.SSS`, UTC).
         var lastFrameAt: Date
-        /// That frame's row id.
+        /// Row id of the gateway's last stored frame (since migration v8; before, the id of the
+        /// frame with the latest receive time, which a frame that waited in the queue can differ from).
         var lastFrameId: Int64
         /// Frames stored for the gateway (a retransmission is not a new frame).
         var frameCount: Int
@@ -35,8 +36,8 @@ enum GatewayLinks {
                 links[gateway] = newer
                 continue
             }
-            let latest = newer.lastFrameAt >= old.lastFrameAt ? newer : old
-            links[gateway] = Link(lastFrameAt: latest.lastFrameAt, lastFrameId: latest.lastFrameId,
+            links[gateway] = Link(lastFrameAt: max(old.lastFrameAt, newer.lastFrameAt),
+                                  lastFrameId: max(old.lastFrameId, newer.lastFrameId),
                                   frameCount: old.frameCount + newer.frameCount)
         }
         return links
@@ -50,7 +51,7 @@ enum GatewayLinks {
             INSERT INTO gateway_link (gatewayId, lastFrameAt, lastFrameId, frameCount)
             \(tail)
             ON CONFLICT (gatewayId) DO UPDATE SET
-                lastFrameId = CASE WHEN excluded.lastFrameAt >= lastFrameAt THEN excluded.lastFrameId ELSE lastFrameId END,
+                lastFrameId = max(lastFrameId, excluded.lastFrameId),
                 lastFrameAt = max(lastFrameAt, excluded.lastFrameAt),
                 frameCount = frameCount + excluded.frameCount;
             UPDATE gateway_link_mark SET frameId = (SELECT max(id) FROM frame)
@@ -58,12 +59,21 @@ enum GatewayLinks {
             """)
     }
 
-    /// The frames after the mark, one row per gateway. With `max()` as the only aggregate,
-    /// SQLite takes the bare column `id` from the row holding the maximum: the latest frame.
-    /// `NOT INDEXED`: left to itself the planner groups by walking `frame_by_gateway`, every
-    /// frame ever stored, instead of the row-id range of the tail (which stays usable).
+    /// The gateway's last stored frame, exact to the last committed frame: the tail first (at
+    /// most a fraction of a second of frames, by row id), else the table.
+    static func lastFrameId(_ db: Database, gateway: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: """
+            SELECT coalesce(
+                (SELECT max(id) FROM frame NOT INDEXED
+                 WHERE id > (SELECT frameId FROM gateway_link_mark WHERE id = 1) AND gatewayId = ?),
+                (SELECT lastFrameId FROM gateway_link WHERE gatewayId = ?))
+            """, arguments: [gateway, gateway])
+    }
+
+    /// The frames after the mark, one row per gateway. `NOT INDEXED`: the tail is a row-id range
+    /// of the table; an index over every frame ever stored would be the wrong way in.
     static let tail = """
-        SELECT gatewayId, max(receivedAt) AS lastFrameAt, id AS lastFrameId, count(*) AS frameCount
+        SELECT gatewayId, max(receivedAt) AS lastFrameAt, max(id) AS lastFrameId, count(*) AS frameCount
         FROM frame NOT INDEXED WHERE id > (SELECT frameId FROM gateway_link_mark WHERE id = 1) GROUP BY gatewayId
         """
 }

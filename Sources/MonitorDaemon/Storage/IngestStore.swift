@@ -19,14 +19,15 @@ struct IngestStore {
         var frame: AcceptedFrame
     }
 
-    func store(_ frame: AcceptedFrame, in db: Database) throws -> StoredFrame {
+    /// `previousId`: the gateway's last stored frame before this one (``FrameChain``).
+    func store(_ frame: AcceptedFrame, previousId: Int64?, in db: Database) throws -> StoredFrame {
         let m = frame.message
         // Cached: preparing this insert (parser, authorizer, FK/trigger code generation) cost more
         // than executing it when it was prepared again for every frame. A plain insert rather
         // than `… RETURNING`: the new row's id is `lastInsertedRowID`, no row to read back.
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO frame (gatewayId, topic, form, bytes, receivedAt, lastReceivedAt, serial, sourceAddress, command, deviceTime, aduType)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO frame (gatewayId, topic, form, bytes, receivedAt, lastReceivedAt, serial, sourceAddress, command, deviceTime, aduType, previousId)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (deviceTime, gatewayId, bytes) DO NOTHING
             """)
         let receivedAt = StorageTime.databaseValue(frame.receivedAt)
@@ -35,7 +36,7 @@ struct IngestStore {
         let deviceTime = m.time.iso8601
         try insert.execute(arguments: [gatewayId, frame.topic, frame.form.rawValue, bytes, receivedAt,
                                        receivedAt, Int(m.header.serial), m.header.source.hex, Int(m.header.command.rawValue),
-                                       deviceTime, m.adu.map { Int($0.type.rawValue) }])
+                                       deviceTime, m.adu.map { Int($0.type.rawValue) }, previousId])
         guard db.changesCount == 0 else {
             let id = db.lastInsertedRowID
             var position = 0

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import GRDB
 import MosquittoClient
+@testable import MonitorDaemon
 import PanelProtocol
 import Testing
 #if canImport(Glibc)
@@ -135,8 +136,10 @@ struct IngestIntegrationTests {
     @Test func killedWithSIGKILLMidStreamEveryConfirmedFrameIsStoredExactlyOnce() async throws {
         let daemon = try DaemonHarness.running()
         let b = try await daemon.gateway("gw-b", source: NodeAddress(2, 0, 0, 0, 0, 0))
-        defer { Task { await b.close() } }
+        let a = try await daemon.gateway("gw-a", source: DaemonHarness.sourceA)
+        defer { Task { await b.close(); await a.close() } }
         let sender = Task { try await b.sendUntilConfirmed(0..<200) }
+        let other = Task { try await a.sendUntilConfirmed(0..<100) }
         #expect(try await eventuallyAsync { b.replyCount >= 60 })
         daemon.signal(SIGKILL)
         _ = daemon.waitForExit(timeout: 5)
@@ -146,8 +149,18 @@ struct IngestIntegrationTests {
         #expect(confirmed.allSatisfy { stored.contains(Int($0)) }, "confirmed but not stored after SIGKILL")
         try daemon.start()
         try await sender.value
+        try await other.value
         #expect(try daemon.frameCount(gateway: "gw-b") == 200)
         #expect(try daemon.distinctSerials(gateway: "gw-b") == 200)
+        // Each gateway's chain (``FrameChain``), across the interleaving and the restart, holds
+        // exactly its frames, newest first.
+        for gateway in ["gw-a", "gw-b"] {
+            let (chain, table) = try daemon.read { db in
+                (try FrameChain.latestFrameIds(db, gateway: gateway, limit: 1_000),
+                 try Int64.fetchAll(db, sql: "SELECT id FROM frame WHERE gatewayId = ? ORDER BY id DESC", arguments: [gateway]))
+            }
+            #expect(chain == table, "\(gateway)")
+        }
         #expect(daemon.terminate() == 0)
     }
 

@@ -15,7 +15,7 @@ struct GatewayLinksTests {
             """, arguments: [id, gateway, Data("frame-\(id)".utf8), receivedAt, receivedAt, "d-\(id)"])
     }
 
-    /// The links straight from the frame table: count, latest receive time and that frame's id.
+    /// The links straight from the frame table: count, latest receive time, last stored frame.
     private static func recomputed(_ db: Database) throws -> [String: GatewayLinks.Link] {
         var links: [String: GatewayLinks.Link] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, gatewayId, receivedAt FROM frame ORDER BY id") {
@@ -23,10 +23,8 @@ struct GatewayLinksTests {
             let at: Date = row["receivedAt"]
             var link = links[gateway] ?? GatewayLinks.Link(lastFrameAt: at, lastFrameId: row["id"], frameCount: 0)
             link.frameCount += 1
-            if at >= link.lastFrameAt {
-                link.lastFrameAt = at
-                link.lastFrameId = row["id"]
-            }
+            link.lastFrameAt = max(link.lastFrameAt, at)
+            link.lastFrameId = row["id"]
             links[gateway] = link
         }
         return links
@@ -78,7 +76,11 @@ struct GatewayLinksTests {
             #expect(table["gw-c"]?.frameCount == 1)
             let frame3 = try #require(try Date.fetchOne(db, sql: "SELECT receivedAt FROM frame WHERE id = 3"))
             let gwA = try GatewayLinks.current(db)["gw-a"]
-            #expect(gwA == GatewayLinks.Link(lastFrameAt: frame3, lastFrameId: 3, frameCount: 4))
+            // The latest receive time is frame 3's; the last stored frame is 7.
+            #expect(gwA == GatewayLinks.Link(lastFrameAt: frame3, lastFrameId: 7, frameCount: 4))
+            #expect(try GatewayLinks.lastFrameId(db, gateway: "gw-a") == 7)
+            #expect(try GatewayLinks.lastFrameId(db, gateway: "gw-c") == 8, "from the tail")
+            #expect(try GatewayLinks.lastFrameId(db, gateway: "gw-x") == nil)
         }
         // A crash keeps nothing in memory that matters: a new pool on the same file sees the same.
         let reopened = try FirewatchDatabase.open(path: path)

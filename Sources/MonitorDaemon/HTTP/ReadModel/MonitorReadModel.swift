@@ -271,12 +271,18 @@ struct MonitorReadModel: Sendable {
 
     func recentFrames(limit: Int, gateway: String? = nil, for who: Identity) throws -> [FrameView] {
         let r = registry.current
+        let columns = """
+            SELECT f.id, f.gatewayId, f.receivedAt, f.serial, f.command, f.aduType, f.repeatCount,
+                   (SELECT group_concat(o.body, char(10)) FROM frame_object o WHERE o.frameId = f.id) AS objects
+            """
         let rows = try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT f.id, f.gatewayId, f.receivedAt, f.serial, f.command, f.aduType, f.repeatCount,
-                       (SELECT group_concat(o.body, char(10)) FROM frame_object o WHERE o.frameId = f.id) AS objects
-                FROM frame f WHERE (? IS NULL OR f.gatewayId = ?) ORDER BY f.id DESC LIMIT ?
-                """, arguments: [gateway, gateway, limit * 2])
+            guard let gateway else {
+                return try Row.fetchAll(db, sql: "\(columns) FROM frame f ORDER BY f.id DESC LIMIT ?", arguments: [limit * 2])
+            }
+            // One gateway: its chain of frames, newest first (``FrameChain``).
+            let ids = try FrameChain.latestFrameIds(db, gateway: gateway, limit: limit)
+            if ids.isEmpty { return [] }
+            return try Row.fetchAll(db, sql: "\(columns) FROM frame f WHERE f.id IN (\(ids.map(String.init).joined(separator: ","))) ORDER BY f.id DESC")
         }
         return rows.compactMap { row -> FrameView? in
             let gatewayId: String = row["gatewayId"]
