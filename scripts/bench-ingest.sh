@@ -13,7 +13,7 @@
 #   SCRATCH=.build-bench                              build folder of the release binaries (default .build)
 #   bash scripts/bench-ingest.sh --rate 5000          extra arguments go to IngestBenchmark
 #       (--rate R fixes the offered load; --daemon-env KEY=VALUE sets a daemon variable, e.g.
-#        --daemon-env FIREWATCH_DATABASE_GROUP_COMMIT_MAX_WAIT_MILLISECONDS=0; --no-baseline with
+#        --daemon-env FIREWATCH_DATABASE_GROUP_COMMIT_MAX_FRAMES=64; --no-baseline with
 #        --rate skips the broker-only phases, e.g. to profile the daemon)
 #   bash scripts/bench-ingest.sh --rounds 8 --timeline   fixed-load rounds (default 4); the slowest
 #       确认 per 250 ms of each round

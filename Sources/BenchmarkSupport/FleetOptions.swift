@@ -11,7 +11,7 @@ public struct FleetOptions: Sendable {
     public var workdir = FileManager.default.temporaryDirectory.path
     public var brokerPid: Int32?
     public var pidsFile: String?
-    /// Extra `KEY=VALUE` environment for the daemon (e.g. a commit-linger override).
+    /// Extra `KEY=VALUE` environment for the daemon (e.g. a group-size override).
     public var daemonEnv: [String: String] = [:]
 
     public init() {}
