@@ -23,6 +23,26 @@ enum GatewayLinks {
         var frameCount: Int
     }
 
+    /// What some frames add to a gateway's link: ``fold(_:_:)`` upserts it.
+    struct Delta: Equatable, Sendable {
+        /// Latest receive time, as stored (fixed-width text: its order is time order).
+        var lastFrameAt = ""
+        var lastFrameId: Int64 = 0
+        var frameCount = 0
+
+        mutating func add(id: Int64, receivedAt: Date) {
+            let at = String.fromDatabaseValue(StorageTime.databaseValue(receivedAt)) ?? ""
+            lastFrameAt = max(lastFrameAt, at)
+            lastFrameId = max(lastFrameId, id)
+            frameCount += 1
+        }
+
+        func merged(_ other: Delta) -> Delta {
+            Delta(lastFrameAt: max(lastFrameAt, other.lastFrameAt), lastFrameId: max(lastFrameId, other.lastFrameId),
+                  frameCount: frameCount + other.frameCount)
+        }
+    }
+
     /// Every gateway that sent a frame, exact to the last committed frame.
     static func current(_ db: Database) throws -> [String: Link] {
         var links: [String: Link] = [:]
@@ -57,6 +77,24 @@ enum GatewayLinks {
             UPDATE gateway_link_mark SET frameId = (SELECT max(id) FROM frame)
             WHERE id = 1 AND frameId < (SELECT max(id) FROM frame);
             """)
+    }
+
+    /// Folds what the frames after the mark add, known without reading them: `delta` must cover
+    /// exactly the frames from the mark to its highest frame id (``GatewayLinkRecorder`` keeps
+    /// it so). One upsert per gateway, then the mark.
+    static func fold(_ db: Database, _ delta: [String: Delta]) throws {
+        guard let through = delta.values.map(\.lastFrameId).max() else { return }
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO gateway_link (gatewayId, lastFrameAt, lastFrameId, frameCount) VALUES (?, ?, ?, ?)
+            ON CONFLICT (gatewayId) DO UPDATE SET
+                lastFrameId = max(lastFrameId, excluded.lastFrameId),
+                lastFrameAt = max(lastFrameAt, excluded.lastFrameAt),
+                frameCount = frameCount + excluded.frameCount
+            """)
+        for (gateway, d) in delta {
+            try upsert.execute(arguments: [gateway, d.lastFrameAt, d.lastFrameId, d.frameCount])
+        }
+        try db.execute(sql: "UPDATE gateway_link_mark SET frameId = ? WHERE id = 1 AND frameId < ?", arguments: [through, through])
     }
 
     /// The gateway's last stored frame, exact to the last committed frame: the tail first (at

@@ -135,6 +135,65 @@ struct GatewayLinksTests {
         }
     }
 
+    @Test("after the first fold the recorder folds what the committed frames added; a rolled-back group adds nothing")
+    func recorderFoldsTheCommittedDelta() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-links-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pool = try FirewatchDatabase.open(path: folder.appendingPathComponent("firewatch.sqlite").path)
+        let recorder = GatewayLinkRecorder(interval: .seconds(1))
+        let start = ContinuousClock.now
+        var id: Int64 = 0
+        struct RolledBack: Error {}
+        /// A group committed `after` seconds into the test (the recorder folds once a second).
+        func group(_ frames: [(gateway: String, at: String)], after seconds: Double, rollBack: Bool = false) throws {
+            do {
+                try pool.write { db in
+                    var recorded: [(gateway: String, id: Int64, receivedAt: Date)] = []
+                    for frame in frames {
+                        id += 1
+                        try Self.insertFrame(db, id: id, gateway: frame.gateway, receivedAt: frame.at)
+                        recorded.append((frame.gateway, id, try #require(Date.fromDatabaseValue(frame.at.databaseValue))))
+                    }
+                    try recorder.record(recorded, at: start + .seconds(seconds), in: db)
+                    if rollBack { throw RolledBack() }
+                }
+            } catch is RolledBack {}
+        }
+        var lastMark: Int64 = 0
+        func check(_ what: String, mark: Int64) throws {
+            try pool.read { db in
+                let expected = try Self.recomputed(db)
+                if mark != lastMark {
+                    #expect(try Self.table(db) == expected, "\(what): a fold leaves no tail")
+                }
+                #expect(try GatewayLinks.current(db) == expected, "\(what)")
+                #expect(try Int64.fetchOne(db, sql: "SELECT frameId FROM gateway_link_mark") == mark, "\(what)")
+            }
+            lastMark = mark
+        }
+        // Frames of an earlier run after the mark: the first fold reads them from the table.
+        try pool.write { db in try Self.insertFrame(db, id: 100, gateway: "gw-z", receivedAt: "2026-11-23 23:59:59.000") }
+        id = 100
+        try group([("gw-a", "2026-11-24 00:00:01.000"), ("gw-b", "2026-11-24 00:00:02.000")], after: 0)
+        try check("first fold, from the table", mark: 102)
+        try group([("gw-a", "2026-11-24 00:00:03.000"), ("gw-c", "2026-11-24 00:00:04.000")], after: 0.2)
+        try check("not due: in the tail", mark: 102)
+        try group([("gw-b", "2026-11-24 00:00:05.000")], after: 0.4, rollBack: true)
+        try check("a rolled-back group", mark: 102)
+        // Due: folds groups 2 and 4 from what the recorder kept (not the rolled-back frame 105).
+        // gw-a's newest frame was received before its previous one (it waited in the queue).
+        try group([("gw-a", "2026-11-24 00:00:02.500"), ("gw-b", "2026-11-24 00:00:06.000")], after: 1.1)
+        try check("folded from what the recorder kept", mark: 107)
+        try group([("gw-c", "2026-11-24 00:00:07.000")], after: 2.2, rollBack: true)
+        try check("a rolled-back fold", mark: 107)
+        try group([("gw-c", "2026-11-24 00:00:08.000")], after: 2.3)
+        try check("the fold after it", mark: 109)
+        let links = try pool.read { db in try GatewayLinks.current(db) }
+        #expect(links["gw-a"]?.lastFrameId == 106)
+        #expect(links["gw-b"]?.frameCount == 2)
+        #expect(links["gw-c"]?.frameCount == 2)
+    }
+
     @Test("migration v7 puts the mark after the last frame: the links stay as they were")
     func migrationMarksTheLastFrame() throws {
         let database = try MigrationTestDatabase(migratedUpTo: "v6: CHECK constraints as comparisons, not IN lists")
