@@ -701,8 +701,11 @@ final class MosquittoSession: Sendable {
             // handshake (`mosquitto_loop_read` resumes it; `mosquitto_loop_write` waits for it).
             let handshaking = socketEvents & Int16(POLLOUT) != 0 && state.withLock { $0.connection != .connected }
             if socketEvents & Int16(POLLIN | POLLHUP | POLLERR) != 0 || handshaking {
-                if let rc = readAvailable(socket), rc != mosqSuccess { return rc }
+                let ended = readAvailable(socket)
+                // Also when the connection just ended: what was read before is handled now,
+                // not after the next reconnect (its replies wait in libmosquitto's queue).
                 afterReading?()
+                if let rc = ended { return rc }
             }
             if mosquitto_want_write(handle) {
                 corked(socket, true)
@@ -721,7 +724,8 @@ final class MosquittoSession: Sendable {
     }
 
     /// Reads packets while the socket holds bytes, at most ``packetsPerTurn`` reads (so that a
-    /// flood cannot hold back what waits to be written). nil: the connection is still up.
+    /// flood cannot hold back what waits to be written). nil while the connection is up, else
+    /// why it ended (never `MOSQ_ERR_SUCCESS`).
     private func readAvailable(_ socket: Int32) -> Int32? {
         var unread: Int32 = 0
         for _ in 0..<Self.packetsPerTurn {

@@ -153,16 +153,18 @@ final class IngestWriter: Sendable {
     }
 
     private func commit(_ items: [IntakeItem]) throws -> [IngestStore.StoredFrame] {
-        let known = chainHeads.withLock { $0 }
-        let (stored, heads, advanced) = try pool.write { db in
-            let heads = try known ?? FrameChain.heads(db)
+        let (stored, loaded, advanced) = try pool.write { db in
+            // The heads are read in place, one gateway at a time: a copy of the table taken out
+            // here would make the merge below copy all of it again, every group.
+            let loaded = chainHeads.withLock { $0 == nil } ? try FrameChain.heads(db) : nil
             var advanced: [String: Int64] = [:]
             var stored: [IngestStore.StoredFrame] = []
             for item in items {
                 switch item {
                 case .accepted(let frame):
                     let gateway = frame.gateway.gateway.id
-                    let one = try store.store(frame, previousId: advanced[gateway] ?? heads[gateway], in: db)
+                    let previous = advanced[gateway] ?? loaded?[gateway] ?? chainHeads.withLock { $0?[gateway] }
+                    let one = try store.store(frame, previousId: previous, in: db)
                     if !one.isDuplicate { advanced[gateway] = one.id }
                     stored.append(one)
                 case .quarantined(let input): try store.quarantine(input, in: db)
@@ -172,11 +174,11 @@ final class IngestWriter: Sendable {
             if !fresh.isEmpty {
                 for observer in observers { try observer.ingested(fresh, in: db) }
             }
-            return (stored, heads, advanced)
+            return (stored, loaded, advanced)
         }
-        chainHeads.withLock { current in
-            if current == nil { current = heads }
-            current!.merge(advanced) { _, new in new }
+        chainHeads.withLock { heads in
+            if heads == nil { heads = loaded }
+            heads?.merge(advanced) { _, new in new }
         }
         return stored
     }

@@ -10,7 +10,7 @@ import GRDB
 /// copied hundreds of distinct pages ten times a second. Those writes were what made ~1 % of the
 /// group commits take 5–30 ms instead of one, and the 确认s behind them wait (docs/benchmarks.md,
 /// ninth round). The writer knows each gateway's last frame anyway; the pointer costs a column.
-struct FrameChain {
+enum FrameChain {
     /// The last stored frame of each gateway that sent one (the heads of the chains).
     static func heads(_ db: Database) throws -> [String: Int64] {
         try GatewayLinks.current(db).mapValues(\.lastFrameId)
