@@ -10,9 +10,8 @@ import Testing
 @Suite("Alerting state load")
 struct AlertingStoreLivenessTests {
     @Test func aHeardGatewaysLivenessComesFromItsLastFrame() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-live-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let pool = try FirewatchDatabase.open(path: folder.appendingPathComponent("firewatch.sqlite").path)
+        let database = try TemporaryDatabase()
+        let pool = database.pool
         let heardAt = AlertingInstant(milliseconds: 1_795_392_000_000)  // 2026-11-23 00:00:00 UTC
         let lastFrame = AlertingInstant(milliseconds: 1_795_392_005_250)  // 5.25 s later
         let state = try pool.write { db -> AlertingState in

@@ -43,9 +43,8 @@ struct FrameChainTests {
 
     @Test("walking a chain reads frames by row id only")
     func walkingAChainSeeksByRowId() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-chain-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let pool = try FirewatchDatabase.open(path: folder.appendingPathComponent("firewatch.sqlite").path)
+        let database = try TemporaryDatabase()
+        let pool = database.pool
         let plan = try pool.read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(FrameChain.walk)", arguments: [1, 10]).map { $0["detail"] as String }
         }

@@ -41,10 +41,8 @@ struct GatewayLinksTests {
 
     @Test("readers see every committed frame whether or not a fold ran, and a fold catches the table up")
     func currentIsExactAcrossFolds() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-links-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("firewatch.sqlite").path
-        let pool = try FirewatchDatabase.open(path: path)
+        let database = try TemporaryDatabase()
+        let pool = database.pool
         // Three gateways, receive times not in id order for gw-a (a frame that waited in the
         // queue is stored after a later one), folds after some groups only.
         let groups: [[(gateway: String, at: String)]] = [
@@ -83,7 +81,7 @@ struct GatewayLinksTests {
             #expect(try GatewayLinks.lastFrameId(db, gateway: "gw-x") == nil)
         }
         // A crash keeps nothing in memory that matters: a new pool on the same file sees the same.
-        let reopened = try FirewatchDatabase.open(path: path)
+        let reopened = try FirewatchDatabase.open(path: database.path)
         try reopened.write { db in
             let expected = try Self.recomputed(db)
             #expect(try GatewayLinks.current(db) == expected)
@@ -96,9 +94,8 @@ struct GatewayLinksTests {
 
     @Test("the tail is read by row id from the mark, not through an index over every frame")
     func tailIsARowIdRange() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-links-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let pool = try FirewatchDatabase.open(path: folder.appendingPathComponent("firewatch.sqlite").path)
+        let database = try TemporaryDatabase()
+        let pool = database.pool
         let plan = try pool.read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(GatewayLinks.tail)").map { $0["detail"] as String }
         }
@@ -108,9 +105,8 @@ struct GatewayLinksTests {
 
     @Test("the recorder folds in the group's transaction, at most once per interval")
     func recorderFoldsOncePerInterval() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-links-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let pool = try FirewatchDatabase.open(path: folder.appendingPathComponent("firewatch.sqlite").path)
+        let database = try TemporaryDatabase()
+        let pool = database.pool
         let hourly = GatewayLinkRecorder(interval: .seconds(3600))
         let always = GatewayLinkRecorder(interval: .zero)
         for id in Int64(1)...4 {
@@ -137,9 +133,8 @@ struct GatewayLinksTests {
 
     @Test("after the first fold the recorder folds what the committed frames added; a rolled-back group adds nothing")
     func recorderFoldsTheCommittedDelta() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-links-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let pool = try FirewatchDatabase.open(path: folder.appendingPathComponent("firewatch.sqlite").path)
+        let database = try TemporaryDatabase()
+        let pool = database.pool
         let recorder = GatewayLinkRecorder(interval: .seconds(1))
         let start = ContinuousClock.now
         var id: Int64 = 0
