@@ -234,6 +234,14 @@ struct APITests {
                 INSERT INTO quarantine (gatewayId, topic, receivedAt, reason, message, byteOffset, bytes)
                 VALUES ('gw-b', 'firewatch/v1/gateways/gw-b/up', '2026-11-23 00:00:00.000', 'checksumMismatch', 'bad sum', 27, X'4040')
                 """)
+            // Frames as the writer chains them (`previousId`: the gateway's previous frame).
+            let frames: [(Int64, String, Int64?)] = [(1, "gw-a", nil), (2, "gw-b", nil), (3, "gw-a", 1), (4, "gw-a", 3), (5, "gw-b", 2)]
+            for (id, gateway, previous) in frames {
+                try db.execute(sql: """
+                    INSERT INTO frame (id, gatewayId, topic, form, bytes, receivedAt, lastReceivedAt, serial, sourceAddress, command, deviceTime, previousId)
+                    VALUES (?, ?, 't', 'binary', ?, '2026-11-23 00:00:00.000', '2026-11-23 00:00:00.000', ?, 'x', 2, ?, ?)
+                    """, arguments: [id, gateway, Data([UInt8(id)]), id, "d\(id)", previous])
+            }
         }
         try await h.application().test(.router) { client in
             let op = try await client.signIn("op")
@@ -242,7 +250,11 @@ struct APITests {
             #expect((building["openIncident"] as? [String: Any])?["status"] as? String == "unconfirmed")
             #expect((building["recentNotices"] as? [[String: Any]])?.first?["party"] as? String == "unit")
             #expect(try await client.json("/api/v1/buildings/bldg-9", op).0 == .notFound)
-            #expect((try await client.json("/api/v1/frames", op).1 as? [Any])?.isEmpty == true)
+            let frames = try #require(try await client.json("/api/v1/frames", op).1 as? [[String: Any]])
+            #expect(frames.map { $0["id"] as? Int } == [5, 4, 3, 2, 1])
+            let ofGatewayA = try #require(try await client.json("/api/v1/frames?gateway=gw-a&limit=2", op).1 as? [[String: Any]])
+            #expect(ofGatewayA.map { $0["id"] as? Int } == [4, 3])
+            #expect((try await client.json("/api/v1/frames?gateway=gw-x", op).1 as? [Any])?.isEmpty == true)
             let quarantine = try #require(try await client.json("/api/v1/quarantine", op).1 as? [[String: Any]])
             #expect(quarantine.first?["reason"] as? String == "checksumMismatch" && quarantine.first?["hex"] as? String == "4040")
 
