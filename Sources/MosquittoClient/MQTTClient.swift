@@ -101,6 +101,13 @@ public final class MQTTClient: Sendable {
         try session.start()
     }
 
+    /// When the network thread began the turn it is still in (reading, `afterReading`,
+    /// writing); nil while it waits for the network or for its next connection attempt. A turn
+    /// that lasts is a stuck consumer or a stuck disk: the daemon's watchdog looks here.
+    public var busySince: ContinuousClock.Instant? {
+        session.busySince.withLock { $0 }
+    }
+
     /// The current connection state.
     public var connectionState: MQTTConnectionState {
         session.connectionState

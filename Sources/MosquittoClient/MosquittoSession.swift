@@ -155,6 +155,8 @@ final class MosquittoSession: Sendable {
     private let reconnectWake = DispatchSemaphore(value: 0)
     /// Wakes the network thread's `poll` when another thread queued a packet.
     private let wake: NetworkWake
+    /// When the network thread's current turn began; nil while it waits (`poll`, backoff).
+    let busySince = LockedState<ContinuousClock.Instant?>(nil)
 
     init(configuration: MQTTClientConfiguration, logger: Logger, messageSink: MessageSink) throws(MQTTError) {
         try configuration.validate()
@@ -695,6 +697,8 @@ final class MosquittoSession: Sendable {
                 guard errno == EINTR else { return MOSQ_ERR_ERRNO.rawValue }
                 continue
             }
+            busySince.withLock { $0 = .now }
+            defer { busySince.withLock { $0 = nil } }
             if descriptors[1].revents != 0 { wake.drain() }
             let socketEvents = descriptors[0].revents
             // Writable while the TLS handshake wants to write: reading is what drives the

@@ -139,6 +139,8 @@ struct MQTTClientCallbackTests {
             while entered.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(10)) }
         }
         try await Task.sleep(for: .milliseconds(300))
+        let busy = try #require(receiver.busySince, "the network thread is in a turn while afterReading runs")
+        #expect(ContinuousClock.now - busy >= .milliseconds(300))
         let during = broker.log()
         #expect(during.contains("Sending PUBLISH to cb-hook"), "the broker delivered to the receiver")
         #expect(!during.contains("Received PUBACK from cb-hook ("), "a PUBACK left while afterReading ran")
@@ -153,6 +155,7 @@ struct MQTTClientCallbackTests {
             got.messages.withLock { $0.count } == 3 && got.acks.withLock { $0["reply"] != nil }
         }
         #expect(got.acks.withLock { $0["reply"] } == .some(nil))
+        try await waitUntil(5, "the network thread idle again") { receiver.busySince == nil }
         try await shutDown(sender, receiver)
     }
 

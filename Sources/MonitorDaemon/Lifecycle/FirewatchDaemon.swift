@@ -60,7 +60,7 @@ struct FirewatchDaemon {
             NoticeDispatcher(pool: pool, client: client, wake: runner.outboxChanged, clock: clock,
                              logger: Logger(label: "firewatch.notices")),
             AlertingScheduler(runner: runner, clock: clock, logger: Logger(label: "firewatch.alerting")),
-            WatchdogService(notifier: notifier, queue: queue, writer: writer),
+            WatchdogService(notifier: notifier, queue: queue, writer: writer, client: client),
             RegistryReloadService(path: settings.registry.path, store: registry, runner: runner,
                                   logger: Logger(label: "firewatch.registry")),
             http,

@@ -1,11 +1,17 @@
+import MosquittoClient
 import ServiceLifecycle
 
-/// Pings systemd's watchdog while the pipeline moves: an empty queue is healthy; a queue that has
-/// not shrunk through a committed group for `stallLimit` is not, and systemd restarts the daemon.
+/// Pings systemd's watchdog while the pipeline moves; when it stops, systemd restarts the daemon.
+///
+/// Stuck is either of: the MQTT network thread — which reads, commits and replies — has been
+/// in one turn for `stallLimit` (a hung disk, a commit that never returns: nothing is read any
+/// more, so the queue would look empty and healthy), or payloads wait and no group has
+/// committed for `stallLimit`.
 struct WatchdogService: Service {
     let notifier: SystemdNotifier
     let queue: IngestQueue
     let writer: IngestWriter
+    let client: MQTTClient
     var stallLimit: Duration = .seconds(20)
 
     func run() async throws {
@@ -14,9 +20,16 @@ struct WatchdogService: Service {
             return
         }
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let moving = queue.depth == 0 || ContinuousClock.now - writer.lastProgress.at < stallLimit
+            let moving = Self.isMoving(now: .now, networkBusySince: client.busySince, queueDepth: queue.depth,
+                                       lastGroupAt: writer.lastProgress.at, stallLimit: stallLimit)
             if moving { notifier.watchdog() }
             try? await Task.sleep(for: interval)
         }
+    }
+
+    static func isMoving(now: ContinuousClock.Instant, networkBusySince: ContinuousClock.Instant?, queueDepth: Int,
+                         lastGroupAt: ContinuousClock.Instant, stallLimit: Duration) -> Bool {
+        if let busy = networkBusySince, now - busy >= stallLimit { return false }
+        return queueDepth == 0 || now - lastGroupAt < stallLimit
     }
 }
