@@ -151,9 +151,8 @@ final class MosquittoSession: Sendable {
     let messageSink: MessageSink
     /// Entered when the network thread starts, left when it returns: shutdown waits on it.
     private let networkThreadExit = DispatchGroup()
-    /// Cuts the network thread's wait between connection attempts short (shutdown).
-    private let reconnectWake = DispatchSemaphore(value: 0)
-    /// Wakes the network thread's `poll` when another thread queued a packet.
+    /// Wakes the network thread: its `poll` when another thread queued a packet, its wait
+    /// between connection attempts at shutdown.
     private let wake: NetworkWake
     /// When the network thread's current turn began; nil while it waits (`poll`, backoff).
     let busySince = LockedState<ContinuousClock.Instant?>(nil)
@@ -667,7 +666,12 @@ final class MosquittoSession: Sendable {
             }
             let minimum = Double(configuration.reconnectDelayMinSeconds)
             let delay = min(Double(configuration.reconnectDelayMaxSeconds), minimum * Double(failures * failures))
-            if reconnectWake.wait(timeout: .now() + max(minimum, delay)) == .success { continue }
+            // Publishes made meanwhile wake the wait too; only a shutdown ends it early.
+            let deadline = ContinuousClock.now + .seconds(max(minimum, delay))
+            while state.withLock({ $0.lifecycle == .running }), ContinuousClock.now < deadline {
+                wake.rearm()
+                wake.wait(until: deadline)
+            }
             guard state.withLock({ $0.lifecycle == .running }) else { return }
             rc = mosquitto_reconnect_async(handle)
         }
@@ -863,13 +867,12 @@ final class MosquittoSession: Sendable {
         finishShutdown()
     }
 
-    /// With the lifecycle already `.stopping`: DISCONNECT (queued, and the network thread woken:
-    /// once written libmosquitto closes the socket, which ends ``runConnection()``), and a
-    /// wake-up for a network thread waiting to reconnect.
+    /// With the lifecycle already `.stopping`: DISCONNECT queued, and the network thread woken
+    /// (once written, libmosquitto closes the socket, which ends ``runConnection()``; a thread
+    /// waiting to reconnect sees the lifecycle and returns).
     private func requestNetworkThreadStop() {
         _ = mosquitto_disconnect(handle)
         wake.signal()
-        reconnectWake.signal()
     }
 
     private func finishShutdown() {

@@ -1,7 +1,8 @@
 import CMosquitto
 import Foundation
 
-/// Wakes the network thread out of `poll` when another thread has queued a packet for it.
+/// Wakes the network thread out of `poll` when another thread has queued a packet for it, or
+/// out of its wait between connection attempts when the client shuts down.
 ///
 /// libmosquitto has a wake-up of its own: a byte written to a private socket pair for every
 /// packet queued, and `mosquitto_loop` reads back one byte per turn, so each queued packet (each
@@ -49,6 +50,16 @@ final class NetworkWake: Sendable {
     /// signal again.
     func rearm() {
         pending.withLock { $0 = false }
+    }
+
+    /// Waits until `deadline` or a ``signal()``, whichever comes first (the network thread
+    /// between connection attempts; ``rearm()`` first).
+    func wait(until deadline: ContinuousClock.Instant) {
+        let left = deadline - .now
+        guard left > .zero else { return }
+        var descriptor = pollfd(fd: readDescriptor, events: Int16(POLLIN), revents: 0)
+        let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1
+        if poll(&descriptor, 1, Int32(clamping: milliseconds)) > 0 { drain() }
     }
 
     /// Empties the pipe, once `poll` reported it readable.

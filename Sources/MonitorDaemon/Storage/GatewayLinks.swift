@@ -5,13 +5,13 @@ import GRDB
 /// console's gateway list, and the head of each gateway's frame chain (``FrameChain``).
 ///
 /// `gateway_link` holds them up to the frame `gateway_link_mark.frameId`; the frames after it
-/// (the tail) are folded in from the writer's group transaction, at most ten times a second
+/// (the tail) are folded in from the writer's group transaction, at most once a second
 /// (``GatewayLinkRecorder``), not with every group. Upserting a row per frame touched one page of
 /// `gateway_link` per gateway in the group, at random: at thousands of frames a second that was
 /// about a tenth of the daemon's CPU per frame and of its WAL. Readers never see the lag:
-/// ``current(_:)`` adds the tail (at most a fraction of a second of frames, read by row id) to
-/// the table, in one snapshot. Nothing of it lives in memory, so a crash loses nothing: the tail
-/// is simply longer until the next fold.
+/// ``current(_:)`` adds the tail (about a second of frames, read by row id) to
+/// the table, in one snapshot. What the recorder keeps in memory only makes the fold cheaper: the
+/// first fold after a start reads the tail from the table, so a crash loses nothing.
 enum GatewayLinks {
     struct Link: Equatable, Sendable {
         /// Latest receive time of the gateway's frames (as stored: `yyyy-MM-dd HH:mm:ss.SSS`, UTC).
@@ -25,14 +25,13 @@ enum GatewayLinks {
 
     /// What some frames add to a gateway's link: ``fold(_:_:)`` upserts it.
     struct Delta: Equatable, Sendable {
-        /// Latest receive time, as stored (fixed-width text: its order is time order).
-        var lastFrameAt = ""
+        /// Latest receive time (formatted for storage only when folded).
+        var lastFrameAt = Date.distantPast
         var lastFrameId: Int64 = 0
         var frameCount = 0
 
         mutating func add(id: Int64, receivedAt: Date) {
-            let at = String.fromDatabaseValue(StorageTime.databaseValue(receivedAt)) ?? ""
-            lastFrameAt = max(lastFrameAt, at)
+            lastFrameAt = max(lastFrameAt, receivedAt)
             lastFrameId = max(lastFrameId, id)
             frameCount += 1
         }
@@ -70,10 +69,7 @@ enum GatewayLinks {
         try db.execute(sql: """
             INSERT INTO gateway_link (gatewayId, lastFrameAt, lastFrameId, frameCount)
             \(tail)
-            ON CONFLICT (gatewayId) DO UPDATE SET
-                lastFrameId = max(lastFrameId, excluded.lastFrameId),
-                lastFrameAt = max(lastFrameAt, excluded.lastFrameAt),
-                frameCount = frameCount + excluded.frameCount;
+            \(merge);
             UPDATE gateway_link_mark SET frameId = (SELECT max(id) FROM frame)
             WHERE id = 1 AND frameId < (SELECT max(id) FROM frame);
             """)
@@ -86,19 +82,16 @@ enum GatewayLinks {
         guard let through = delta.values.map(\.lastFrameId).max() else { return }
         let upsert = try db.cachedStatement(sql: """
             INSERT INTO gateway_link (gatewayId, lastFrameAt, lastFrameId, frameCount) VALUES (?, ?, ?, ?)
-            ON CONFLICT (gatewayId) DO UPDATE SET
-                lastFrameId = max(lastFrameId, excluded.lastFrameId),
-                lastFrameAt = max(lastFrameAt, excluded.lastFrameAt),
-                frameCount = frameCount + excluded.frameCount
+            \(merge)
             """)
         for (gateway, d) in delta {
-            try upsert.execute(arguments: [gateway, d.lastFrameAt, d.lastFrameId, d.frameCount])
+            try upsert.execute(arguments: [gateway, StorageTime.databaseValue(d.lastFrameAt), d.lastFrameId, d.frameCount])
         }
         try db.execute(sql: "UPDATE gateway_link_mark SET frameId = ? WHERE id = 1 AND frameId < ?", arguments: [through, through])
     }
 
-    /// The gateway's last stored frame, exact to the last committed frame: the tail first (at
-    /// most a fraction of a second of frames, by row id), else the table.
+    /// The gateway's last stored frame, exact to the last committed frame: the tail first (about
+    /// a second of frames, by row id), else the table.
     static func lastFrameId(_ db: Database, gateway: String) throws -> Int64? {
         try Int64.fetchOne(db, sql: """
             SELECT coalesce(
@@ -110,6 +103,14 @@ enum GatewayLinks {
 
     /// The frames after the mark, one row per gateway. `NOT INDEXED`: the tail is a row-id range
     /// of the table; an index over every frame ever stored would be the wrong way in.
+    /// How a fold's row for a gateway meets the one already in the table.
+    static let merge = """
+        ON CONFLICT (gatewayId) DO UPDATE SET
+            lastFrameId = max(lastFrameId, excluded.lastFrameId),
+            lastFrameAt = max(lastFrameAt, excluded.lastFrameAt),
+            frameCount = frameCount + excluded.frameCount
+        """
+
     static let tail = """
         SELECT gatewayId, max(receivedAt) AS lastFrameAt, max(id) AS lastFrameId, count(*) AS frameCount
         FROM frame NOT INDEXED WHERE id > (SELECT frameId FROM gateway_link_mark WHERE id = 1) GROUP BY gatewayId
