@@ -112,6 +112,18 @@ struct CorroborationTests {
         #expect(s.openIncident?.isCorroborated == true)
     }
 
+    /// Each rule is shown once, by its first instance: later detectors join the incident's
+    /// points, not its evidence (an alarm storm would otherwise carry one entry per point).
+    @Test func evidenceKeepsTheFirstInstanceOfEachRule() throws {
+        var s = Scenario()
+        for (i, t) in [100, 110, 120, 130].enumerated() { s.receive([Obj.fire(UInt32(i + 1))], at: Int64(t)) }
+        s.receive([Obj.fire(9, type: .manualCallPoint)], at: 140)
+        let incident = try #require(s.openIncident)
+        #expect(incident.points.count == 5)
+        #expect(incident.evidence.map(\.rule) == [.coincidence, .manualAlarm])
+        #expect(incident.evidence.first?.points == ["gw-0001/1.1/42.1", "gw-0001/1.1/42.2"])
+    }
+
     static let waterflowSignals: [(ComponentType, ComponentStatusFlags)] = [
         (.sprinklerPump, [.normal, .started]), (.sprinklerPump, [.normal, .feedback]),
         (.waterFlowIndicator, [.normal, .feedback]), (.alarmValve, [.normal, .started]),

@@ -52,7 +52,7 @@ extension Engine {
         inc.confirmedBy = by
         inc.confirmedAt = now
         inc.peopleAtRisk = peopleAtRisk
-        inc.rungsDone = Set(Party.allCases)
+        inc.rungsDone = .all
         if !inc.anyActive { inc.allRestoredAt = now }
         state.incidents[id] = inc
         change(.incidentConfirmed, id, building: inc.building, .confirmedReal,
@@ -65,7 +65,7 @@ extension Engine {
     /// corroborate nothing for a while, and the building's false-alarm rate counts it.
     mutating func confirmFalse(_ id: String, cause: FalseAlarmCause, by: String) {
         let inc = state.incidents[id]!
-        for party in inc.told.sorted() { notifyFire(id, party: party, reason: .confirmedFalse, cause: cause) }
+        for party in inc.told.parties { notifyFire(id, party: party, reason: .confirmedFalse, cause: cause) }
         let bid = inc.building
         let until = now.adding(seconds: policy.fire.discreditedForSeconds)
         for pid in inc.points.keys where state.buildings[bid]!.points[pid] != nil {

@@ -33,6 +33,7 @@ public struct FireIncident: Hashable, Sendable, Codable {
     /// Opened inside a maintenance window: unit only, no ladder, until it goes live.
     public var testMode: Bool
     public var corroboratedAt: AlertingInstant?
+    /// What corroborated it: the first evidence of each rule, in the order found.
     public var evidence: [CorroborationEvidence]
     /// Fire points by point id: rows of their own (``AlertingState/incidentRecord(_:)``), so a
     /// point that joins or repeats writes its row and the incident's row without points, not
@@ -41,11 +42,11 @@ public struct FireIncident: Hashable, Sendable, Codable {
     /// The point of the first alarm.
     public var firstPoint: String
     /// Parties told anything about it.
-    public var told: Set<Party>
+    public var told: PartySet
     /// Ladder rungs already decided (sent or suppressed for good): never again.
-    public var rungsDone: Set<Party>
+    public var rungsDone: PartySet
     /// Rungs whose hold was already recorded (explain), to record it once.
-    public var heldNoted: Set<Party>
+    public var heldNoted: PartySet
     public var acknowledgedBy: String?
     public var acknowledgedAt: AlertingInstant?
     public var confirmedBy: String?

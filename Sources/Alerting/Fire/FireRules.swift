@@ -165,10 +165,15 @@ extension Engine {
         return id
     }
 
-    /// Adds evidence; the first corroboration tells every party not yet told (policy §3).
+    /// Adds evidence, the first of each rule; the first corroboration tells every party not yet
+    /// told (policy §3).
+    ///
+    /// A later instance of a rule already shown tells the reader nothing new (the incident's
+    /// points list every detector). Kept, it grew with every point that joined: an alarm storm's
+    /// incident of 30 points carried 29 "second detector" entries in every row and notice.
     mutating func corroborate(_ id: String, _ evidence: [CorroborationEvidence]) {
         guard var inc = state.incidents[id] else { return }
-        for e in evidence where !inc.evidence.contains(where: { $0.rule == e.rule && $0.points == e.points }) {
+        for e in evidence where !inc.evidence.contains(where: { $0.rule == e.rule }) {
             inc.evidence.append(e)
         }
         let first = inc.corroboratedAt == nil && inc.status == .unconfirmed

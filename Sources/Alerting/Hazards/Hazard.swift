@@ -26,11 +26,11 @@ public struct Hazard: Hashable, Sendable, Codable {
     public var repeatCount: Int
     public var lastChangeAt: AlertingInstant
     /// Parties told anything about it (they get the `rectified` notice).
-    public var told: Set<Party>
+    public var told: PartySet
     /// Ladder rungs already decided.
-    public var rungsDone: Set<Party>
+    public var rungsDone: PartySet
     /// Rungs whose hold was already recorded (explain).
-    public var heldNoted: Set<Party>
+    public var heldNoted: PartySet
     /// The mass outage it belongs to (link hazards).
     public var outage: String?
     /// When it next needs looking at (a rung, the end of a hold, a chattering point settling),

@@ -91,7 +91,7 @@ extension Engine {
                              because: h.outage != nil ? .massOutageHold : .clearedWithinDebounce, final: true)
             }
         } else {
-            for party in h.told.sorted() { notifyHazard(h, party: party, reason: noticeReason, by: by) }
+            for party in h.told.parties { notifyHazard(h, party: party, reason: noticeReason, by: by) }
         }
         let transient = !h.chattering && h.condition.isPointCondition
             && !now.isAtLeast(policy.flapping.transientSeconds, after: h.onset)

@@ -9,7 +9,7 @@ public struct PointState: Hashable, Sendable, Codable {
     /// The status word as last reported.
     public var status: UInt16
     /// For every set bit: the receive time of the first report that showed it.
-    public var bitSince: [Int: AlertingInstant]
+    public var bitSince: SmallMap<Int, AlertingInstant>
     public var firstSeenAt: AlertingInstant
     public var lastReportAt: AlertingInstant
     public var lastChangeAt: AlertingInstant
@@ -25,7 +25,7 @@ public struct PointState: Hashable, Sendable, Codable {
     /// Declared false: it corroborates nothing until then (policy §4).
     public var discreditedUntil: AlertingInstant?
     /// Onsets of each hazard condition within the last 24 h (chattering detection).
-    public var conditionOnsets: [String: [AlertingInstant]]
+    public var conditionOnsets: SmallMap<String, [AlertingInstant]>
 
     init(key: PointKey, at: AlertingInstant) {
         self.key = key

@@ -86,7 +86,7 @@ struct MonitorReadModel: Sendable {
                 IncidentView.Point(id: $0.key.id, description: $0.description, active: $0.active,
                                    alarmCount: $0.alarmCount, firstAlarmAt: time($0.firstAlarmAt.milliseconds))
             },
-            acknowledgedBy: i.acknowledgedBy, confirmedBy: i.confirmedBy, told: i.told.map(\.rawValue).sorted())
+            acknowledgedBy: i.acknowledgedBy, confirmedBy: i.confirmedBy, told: i.told.parties.map(\.rawValue).sorted())
     }
 
     private func timelineEntry(_ row: Row) throws -> TimelineEntryView {
@@ -165,7 +165,7 @@ struct MonitorReadModel: Sendable {
             kind: h.condition.noticeKind.rawValue, severity: h.condition.severity.rawValue, onset: time(h.onset.milliseconds),
             ageSeconds: Int(end.milliseconds(since: h.onset) / 1000), open: closedAt == nil, closedAt: closedAt.map(time),
             active: h.active, chattering: h.chattering, onsetCount: h.onsetCount, repeatCount: h.repeatCount,
-            point: h.point?.id, pointDescription: h.pointDescription, told: h.told.map(\.rawValue).sorted())
+            point: h.point?.id, pointDescription: h.pointDescription, told: h.told.parties.map(\.rawValue).sorted())
     }
 
     // MARK: - Notices
