@@ -1,4 +1,5 @@
 import Alerting
+import Foundation
 import PanelProtocol
 import Testing
 
@@ -122,6 +123,23 @@ struct CorroborationTests {
         #expect(incident.points.count == 5)
         #expect(incident.evidence.map(\.rule) == [.coincidence, .manualAlarm])
         #expect(incident.evidence.first?.points == ["gw-0001/1.1/42.1", "gw-0001/1.1/42.2"])
+    }
+
+    /// The building row keeps the latest onset of a few points, not one per point: an alarm
+    /// storm rewrote a row that grew with every alarm. Corroboration still finds another point.
+    @Test func theBuildingRowDoesNotGrowWithEveryAlarmPoint() throws {
+        var s = Scenario()
+        var sizes: [Int] = []
+        for i in 1...30 {
+            s.receive([Obj.fire(UInt32(100 + i))], at: Int64(100 + i))
+            sizes.append(try JSONEncoder().encode(try #require(s.state.buildingRecord("bldg-0001"))).count)
+        }
+        #expect(sizes[9] == sizes[29], "10 alarm points or 30: the same row")
+        s.receive([Obj.fire(101)], at: 200)
+        s.receive([Obj.normal(101)], at: 201)
+        s.receive([Obj.fire(101)], at: 202)
+        #expect(s.openIncident?.points.count == 30)
+        #expect(s.openIncident?.evidence.map(\.rule) == [.coincidence, .dualKnock])
     }
 
     static let waterflowSignals: [(ComponentType, ComponentStatusFlags)] = [

@@ -53,7 +53,7 @@ extension Engine {
 
         state.buildings[bid]!.points[pid]!.lastFireOnsetAt = at
         if !discredited {
-            state.buildings[bid]!.recentFireOnsets.append(BuildingState.Onset(point: pid, at: at, summary: summary))
+            state.buildings[bid]!.recentFireOnsets.remember(BuildingState.Onset(point: pid, at: at, summary: summary))
         }
         pruneRecent(bid, at: at)
 
@@ -114,7 +114,7 @@ extension Engine {
     mutating func waterflowSignal(_ pid: String, building bid: String, at: AlertingInstant) {
         // A pump run inside a maintenance window is a test run.
         if let key = state.buildings[bid]!.points[pid]?.key, inMaintenance(building: bid, gateway: key.gateway, at: at) { return }
-        state.buildings[bid]!.recentWaterflow.append(BuildingState.Onset(point: pid, at: at))
+        state.buildings[bid]!.recentWaterflow.remember(BuildingState.Onset(point: pid, at: at))
         pruneRecent(bid, at: at)
         let building = state.buildings[bid]!
         guard let id = building.openIncident else { return }

@@ -19,9 +19,11 @@ public struct BuildingState: Hashable, Sendable, Codable {
     public var falseAlarms: [AlertingInstant] = []
     /// The last "false-alarm rate exceeded" notice (at most one per 24 h).
     public var lastFalseRateNoticeAt: AlertingInstant?
-    /// Recent fire onsets (for coincidence), pruned to the corroboration window.
+    /// Recent fire onsets (for coincidence), pruned to the corroboration window; one per point,
+    /// at most ``recentOnsetsKept``.
     var recentFireOnsets: [Onset] = []
-    /// Recent waterflow / pump / pressure-switch signals, pruned to the waterflow window.
+    /// Recent waterflow / pump / pressure-switch signals, pruned to the waterflow window; one per
+    /// point, at most ``recentOnsetsKept``.
     var recentWaterflow: [Onset] = []
     /// Last panel reset per facility system (`PointKey.systemId`), for dual knock.
     var systemResets: [String: AlertingInstant] = [:]
@@ -36,4 +38,21 @@ public struct BuildingState: Hashable, Sendable, Codable {
     }
 
     init(info: BuildingInfo) { self.info = info }
+
+    /// At most this many recent onsets are kept, one per point, the latest.
+    ///
+    /// A rule asks for the latest onset of *another* point within its window, so each point's
+    /// latest onset is all it can use, and the few most recent points always hold one. Unbounded,
+    /// an alarm storm's building carried one entry per point in the building row it rewrote at
+    /// every alarm (a building of 60 alarm points: 60 entries encoded 60 times).
+    static let recentOnsetsKept = 8
+}
+
+extension [BuildingState.Onset] {
+    /// Appends `onset` as its point's latest, dropping the oldest beyond the bound.
+    mutating func remember(_ onset: BuildingState.Onset) {
+        removeAll { $0.point == onset.point }
+        append(onset)
+        if count > BuildingState.recentOnsetsKept { removeFirst(count - BuildingState.recentOnsetsKept) }
+    }
 }

@@ -70,6 +70,9 @@ struct AlertingStore {
         /// A point's change marks its building changed too (points live inside it), and most of
         /// the time nothing else of the building moved.
         var buildings: [String: BuildingState] = [:]
+        /// Likewise an incident's: a point that joins or repeats marks it, and its row (the
+        /// incident without its points) mostly stays as it was.
+        var incidents: [String: FireIncident] = [:]
     }
 
     /// Writes the rows a step changed. An incident or hazard that left the state was closed:
@@ -115,16 +118,20 @@ struct AlertingStore {
         }
         for id in changes.incidents {
             if let incident = state.incidentRecord(id) {
-                try db.cachedStatement(sql: """
-                    INSERT INTO incident (id, building, status, openedAt, body) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET status = excluded.status, body = excluded.body
-                    """).execute(arguments: [id, incident.building, incident.status.rawValue,
-                                             incident.openedAt.milliseconds, json(incident)])
+                if written.incidents[id] != incident {
+                    try db.cachedStatement(sql: """
+                        INSERT INTO incident (id, building, status, openedAt, body) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET status = excluded.status, body = excluded.body
+                        """).execute(arguments: [id, incident.building, incident.status.rawValue,
+                                                 incident.openedAt.milliseconds, json(incident)])
+                    written.incidents[id] = incident
+                }
                 for pointId in changes.incidentPoints[id] ?? [] {
                     try putPoint(state.incidents[id]?.points[pointId], table: "incident_point", owner: "incident",
                                  ownerId: id, id: pointId, in: db)
                 }
             } else {
+                written.incidents[id] = nil
                 try db.execute(sql: "UPDATE incident SET closedAt = ? WHERE id = ? AND closedAt IS NULL",
                                arguments: [now.milliseconds, id])
             }
