@@ -32,8 +32,13 @@ struct AlertingStore {
         guard let global = try String.fetchOne(db, sql: "SELECT body FROM alerting_global WHERE id = 1") else {
             return AlertingState()
         }
+        // Row by row, decoded straight from SQLite's buffer: after an alarm storm the bodies of
+        // 60,000 points are ~25 MB of text, which loading them all first added to the peak RSS.
         func all<T: Decodable>(_ type: T.Type, _ sql: String) throws -> [T] {
-            try String.fetchAll(db, sql: sql).map { try decoder.decode(T.self, from: Data($0.utf8)) }
+            var values: [T] = []
+            let rows = try Row.fetchCursor(db, sql: sql)
+            while let row = try rows.next() { values.append(try decoder.decode(T.self, from: row.dataNoCopy(atIndex: 0) ?? Data())) }
+            return values
         }
         var state = AlertingState(
             global: try decoder.decode(AlertingState.Global.self, from: Data(global.utf8)),
@@ -56,9 +61,10 @@ struct AlertingStore {
                                decoder: JSONDecoder = JSONDecoder()) throws -> [String: [String: FireIncident.Point]]
     {
         var points: [String: [String: FireIncident.Point]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT incident, id, body FROM incident_point WHERE \(condition)", arguments: arguments) {
-            let body: String = row["body"]
-            points[row["incident"], default: [:]][row["id"]] = try decoder.decode(FireIncident.Point.self, from: Data(body.utf8))
+        let rows = try Row.fetchCursor(db, sql: "SELECT incident, id, body FROM incident_point WHERE \(condition)", arguments: arguments)
+        while let row = try rows.next() {
+            let body = row.dataNoCopy(atIndex: 2) ?? Data()
+            points[row["incident"], default: [:]][row["id"]] = try decoder.decode(FireIncident.Point.self, from: body)
         }
         return points
     }
