@@ -1,9 +1,9 @@
 /// A set of parties in one byte: who was told about an incident or hazard, which rungs are done.
 ///
 /// Each open hazard and incident carries three of these. As `Set<Party>` each non-empty one was a
-/// heap allocation of its own, ~7 MB of an alarm storm's 29,000 open hazards; as bits it is
-/// stored inline. Encoded exactly as `Set<Party>` was (an array of names), so stored rows read
-/// back unchanged.
+/// heap allocation of its own, and an alarm storm leaves tens of thousands of hazards open; as
+/// bits it is stored inline. Encoded exactly as `Set<Party>` was (an array of names), so stored
+/// rows read back unchanged.
 public struct PartySet: OptionSet, Hashable, Sendable, Codable {
     public let rawValue: UInt8
 

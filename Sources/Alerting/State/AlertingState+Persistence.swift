@@ -104,32 +104,18 @@ extension AlertingState {
         return s
     }
 
-    /// Reassembles a state from its rows (as stored after ``takeChanges()``).
-    /// `incidentPoints`: incident id → its point rows.
+    /// Reassembles a state from its rows (as stored after ``takeChanges()``); see
+    /// ``AlertingStateLoader`` to add rows one at a time. `incidentPoints`: incident id → its
+    /// point rows.
     public init(global: Global, buildings: [BuildingState], points: [PointState], gateways: [GatewayState],
                 incidents: [FireIncident], incidentPoints: [String: [String: FireIncident.Point]], hazards: [Hazard]) {
-        self.init()
-        var byBuilding: [String: [String: PointState]] = [:]
-        for p in points { byBuilding[p.key.building, default: [:]][p.key.id] = p }
-        var all: [String: BuildingState] = [:]
-        for var b in buildings {
-            b.points = TrackedDictionary(byBuilding[b.info.id] ?? [:])
-            b.hazardIds = [:]  // older rows still carry it: the hazards are the truth
-            all[b.info.id] = b
-        }
-        for h in hazards { all[h.building]?.hazardIds[h.key] = h.id }
-        self.buildings = TrackedDictionary(all)
-        self.gateways = TrackedDictionary(Dictionary(gateways.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b }))
-        self.incidents = TrackedDictionary(Dictionary(incidents.map { incident in
-            var incident = incident
-            incident.points = TrackedDictionary(incidentPoints[incident.id] ?? [:])
-            return (incident.id, incident)
-        }, uniquingKeysWith: { _, b in b }))
-        self.hazards = TrackedDictionary(Dictionary(hazards.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b }))
-        outage = global.outage
-        maintenance = global.maintenance
-        registrySize = global.registrySize
-        serial = global.serial
-        deadlineHint = global.deadlineHint
+        var loader = AlertingStateLoader(global: global)
+        for b in buildings { loader.add(b) }
+        for p in points { loader.add(p) }
+        for g in gateways { loader.add(g) }
+        for i in incidents { loader.add(i) }
+        for (incident, rows) in incidentPoints { for (id, p) in rows { loader.add(p, id: id, incident: incident) } }
+        for h in hazards { loader.add(h) }
+        self = loader.finish()
     }
 }

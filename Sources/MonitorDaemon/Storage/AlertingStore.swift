@@ -32,23 +32,23 @@ struct AlertingStore {
         guard let global = try String.fetchOne(db, sql: "SELECT body FROM alerting_global WHERE id = 1") else {
             return AlertingState()
         }
-        // Row by row, decoded straight from SQLite's buffer: after an alarm storm the bodies of
-        // 60,000 points are ~25 MB of text, which loading them all first added to the peak RSS.
-        func all<T: Decodable>(_ type: T.Type, _ sql: String) throws -> [T] {
-            var values: [T] = []
+        // Row by row, decoded straight from SQLite's buffer into the state being assembled.
+        // Fetching every body as a string first, then arrays of the decoded rows, raised the
+        // RSS of a restart on an alarm storm's database (60,000 open points) from 140.4 to
+        // 149.0 MB.
+        var loader = AlertingStateLoader(global: try decoder.decode(AlertingState.Global.self, from: Data(global.utf8)))
+        func each<T: Decodable>(_ type: T.Type, _ sql: String, _ add: (T) -> Void) throws {
             let rows = try Row.fetchCursor(db, sql: sql)
-            while let row = try rows.next() { values.append(try decoder.decode(T.self, from: row.dataNoCopy(atIndex: 0) ?? Data())) }
-            return values
+            while let row = try rows.next() { add(try decoder.decode(T.self, from: row.dataNoCopy(atIndex: 0) ?? Data())) }
         }
-        var state = AlertingState(
-            global: try decoder.decode(AlertingState.Global.self, from: Data(global.utf8)),
-            buildings: try all(BuildingState.self, "SELECT body FROM alerting_building"),
-            points: try all(PointState.self, "SELECT body FROM alerting_point"),
-            gateways: try all(GatewayState.self, "SELECT body FROM alerting_gateway"),
-            incidents: try all(FireIncident.self, "SELECT body FROM incident WHERE closedAt IS NULL"),
-            incidentPoints: try Self.incidentPoints(db, where: "incident IN (SELECT id FROM incident WHERE closedAt IS NULL)",
-                                                    decoder: decoder),
-            hazards: try all(Hazard.self, "SELECT body FROM hazard WHERE closedAt IS NULL"))
+        try each(BuildingState.self, "SELECT body FROM alerting_building") { loader.add($0) }
+        try each(PointState.self, "SELECT body FROM alerting_point") { loader.add($0) }
+        try each(GatewayState.self, "SELECT body FROM alerting_gateway") { loader.add($0) }
+        try each(FireIncident.self, "SELECT body FROM incident WHERE closedAt IS NULL") { loader.add($0) }
+        try Self.forEachIncidentPoint(db, where: "incident IN (SELECT id FROM incident WHERE closedAt IS NULL)",
+                                      decoder: decoder) { loader.add($2, id: $1, incident: $0) }
+        try each(Hazard.self, "SELECT body FROM hazard WHERE closedAt IS NULL") { loader.add($0) }
+        var state = loader.finish()
         // The gateway rows are not rewritten for every frame (volatile liveness): the gateway
         // links have each gateway's last one.
         state.restoreLiveness(lastFrames: try GatewayLinks.current(db).mapValues { AlertingInstant($0.lastFrameAt) })
@@ -61,12 +61,17 @@ struct AlertingStore {
                                decoder: JSONDecoder = JSONDecoder()) throws -> [String: [String: FireIncident.Point]]
     {
         var points: [String: [String: FireIncident.Point]] = [:]
+        try forEachIncidentPoint(db, where: condition, arguments: arguments, decoder: decoder) { points[$0, default: [:]][$1] = $2 }
+        return points
+    }
+
+    /// Each selected incident point as (incident id, point id, point), row by row.
+    static func forEachIncidentPoint(_ db: Database, where condition: String, arguments: StatementArguments = [],
+                                     decoder: JSONDecoder, _ body: (String, String, FireIncident.Point) -> Void) throws {
         let rows = try Row.fetchCursor(db, sql: "SELECT incident, id, body FROM incident_point WHERE \(condition)", arguments: arguments)
         while let row = try rows.next() {
-            let body = row.dataNoCopy(atIndex: 2) ?? Data()
-            points[row["incident"], default: [:]][row["id"]] = try decoder.decode(FireIncident.Point.self, from: body)
+            body(row[0], row[1], try decoder.decode(FireIncident.Point.self, from: row.dataNoCopy(atIndex: 2) ?? Data()))
         }
-        return points
     }
 
     /// Rows as last written, so that a step encodes and writes only what moved. Whoever keeps

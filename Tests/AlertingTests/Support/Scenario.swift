@@ -148,6 +148,8 @@ struct Scenario {
         let whole = try! JSONDecoder().decode(AlertingState.self, from: JSONEncoder().encode(state))
         #expect(whole == state, "state survives a JSON round trip unchanged")
         var reloaded = rows.load()
+        var unchanged = reloaded
+        #expect(unchanged.takeChanges().isEmpty, "a loaded state has no rows to write")
         reloaded.restoreLiveness(lastFrames: lastFrames)
         #expect(reloaded.durablePart == state.durablePart, "the rows written step by step add up to the state")
         for (id, g) in state.gateways {
