@@ -3,8 +3,8 @@
 /// The whole state of a city can be tens of megabytes; a transaction should write only what its
 /// step changed. ``takeChanges()`` names the changed rows (exact, because every collection is a
 /// ``TrackedDictionary``); the daemon upserts them (and deletes the ids no longer present) in the
-/// same transaction as the step's decisions. After a restart it loads every row and calls
-/// ``init(global:buildings:points:gateways:incidents:incidentPoints:hazards:)``.
+/// same transaction as the step's decisions. After a restart it hands every row to an
+/// ``AlertingStateLoader``.
 extension AlertingState {
     /// What changed since the last ``takeChanges()``. An id listed here but absent from the
     /// state was removed (a closed incident or hazard, a gateway that left the registry).
@@ -102,20 +102,5 @@ extension AlertingState {
         }
         for (id, g) in gateways { s.gateways.setUnmarked(g.durablePart, forKey: id) }
         return s
-    }
-
-    /// Reassembles a state from its rows (as stored after ``takeChanges()``); see
-    /// ``AlertingStateLoader`` to add rows one at a time. `incidentPoints`: incident id → its
-    /// point rows.
-    public init(global: Global, buildings: [BuildingState], points: [PointState], gateways: [GatewayState],
-                incidents: [FireIncident], incidentPoints: [String: [String: FireIncident.Point]], hazards: [Hazard]) {
-        var loader = AlertingStateLoader(global: global)
-        for b in buildings { loader.add(b) }
-        for p in points { loader.add(p) }
-        for g in gateways { loader.add(g) }
-        for i in incidents { loader.add(i) }
-        for (incident, rows) in incidentPoints { for (id, p) in rows { loader.add(p, id: id, incident: incident) } }
-        for h in hazards { loader.add(h) }
-        self = loader.finish()
     }
 }

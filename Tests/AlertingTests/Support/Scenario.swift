@@ -266,10 +266,16 @@ struct RowStore {
 
     func load() -> AlertingState {
         let d = JSONDecoder()
-        func all<T: Decodable>(_ t: [String: Data]) -> [T] { t.values.map { try! d.decode(T.self, from: $0) } }
-        return AlertingState(global: try! d.decode(AlertingState.Global.self, from: global), buildings: all(buildings),
-                             points: all(points), gateways: all(gateways), incidents: all(incidents),
-                             incidentPoints: incidentPoints.mapValues { $0.mapValues { try! d.decode(FireIncident.Point.self, from: $0) } },
-                             hazards: all(hazards))
+        func each<T: Decodable>(_ t: [String: Data], _ add: (T) -> Void) { for row in t.values { add(try! d.decode(T.self, from: row)) } }
+        var loader = AlertingStateLoader(global: try! d.decode(AlertingState.Global.self, from: global))
+        each(buildings) { loader.add($0 as BuildingState) }
+        each(points) { loader.add($0 as PointState) }
+        each(gateways) { loader.add($0 as GatewayState) }
+        each(incidents) { loader.add($0 as FireIncident) }
+        for (incident, rows) in incidentPoints {
+            for (id, row) in rows { loader.add(try! d.decode(FireIncident.Point.self, from: row), id: id, incident: incident) }
+        }
+        each(hazards) { loader.add($0 as Hazard) }
+        return loader.finish()
     }
 }
