@@ -36,7 +36,6 @@ public struct SmallMap<Key: Hashable & Comparable & Sendable & Codable, Value: H
         }
     }
 
-    public var isEmpty: Bool { entries.isEmpty }
     public var count: Int { entries.count }
     public var keys: [Key] { entries.map(\.key) }
 
