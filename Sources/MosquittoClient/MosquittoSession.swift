@@ -642,6 +642,7 @@ final class MosquittoSession: Sendable {
     /// `min × n²` after the n-th failed attempt in a row (libmosquitto's backoff), capped, and
     /// back to `min` after each accepted CONNACK.
     private func runNetworkThread(firstAttempt: Int32) {
+        wake.bindToCurrentThread()
         let afterReading = state.withLock { $0.afterReading }
         var rc = firstAttempt
         var failures = 0

@@ -11,11 +11,19 @@ import Foundation
 /// byte, later ones find the flag already set; the thread then writes everything queued at once.
 /// (libmosquitto still writes its byte per packet; nobody reads that socket pair any more, and
 /// once its buffer is full those non-blocking writes fail at once, which libmosquitto ignores.)
+/// The network thread itself never signals: what its callbacks and its after-reading hook queue
+/// is written later in the same turn, and a byte would only cost it an empty turn.
 final class NetworkWake: Sendable {
     /// What the network thread polls.
     let readDescriptor: Int32
     private let writeDescriptor: Int32
-    private let pending = LockedState(false)
+    private let pending = LockedState(Pending())
+
+    private struct Pending {
+        var isPending = false
+        /// The network thread, once it has started (``bindToCurrentThread()``).
+        var networkThread: pthread_t?
+    }
 
     init() throws(MQTTError) {
         var descriptors: [Int32] = [-1, -1]
@@ -35,11 +43,19 @@ final class NetworkWake: Sendable {
         close(writeDescriptor)
     }
 
+    /// The calling thread is the network thread: its own signals are dropped.
+    func bindToCurrentThread() {
+        let me = pthread_self()
+        pending.withLock { $0.networkThread = me }
+    }
+
     /// After queuing a packet, from any thread.
     func signal() {
-        let first = pending.withLock { isPending in
-            defer { isPending = true }
-            return !isPending
+        let me = pthread_self()
+        let first = pending.withLock { p in
+            if let thread = p.networkThread, pthread_equal(thread, me) != 0 { return false }
+            defer { p.isPending = true }
+            return !p.isPending
         }
         guard first else { return }
         var byte: UInt8 = 1
@@ -49,7 +65,7 @@ final class NetworkWake: Sendable {
     /// The network thread, before it looks at what is queued: packets queued from here on
     /// signal again.
     func rearm() {
-        pending.withLock { $0 = false }
+        pending.withLock { $0.isPending = false }
     }
 
     /// Waits until `deadline` or a ``signal()``, whichever comes first (the network thread
@@ -62,9 +78,12 @@ final class NetworkWake: Sendable {
         if poll(&descriptor, 1, Int32(clamping: milliseconds)) > 0 { drain() }
     }
 
-    /// Empties the pipe, once `poll` reported it readable.
+    /// Empties the pipe, once `poll` reported it readable. One read: a signal writes a byte only
+    /// once per ``rearm()``, so the pipe holds a byte or two, and the read that would only have
+    /// found it empty was a system call per wake-up. Should more have piled up, the next `poll`
+    /// reports the rest at once.
     func drain() {
         var buffer = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        while withUnsafeMutableBytes(of: &buffer, { read(readDescriptor, $0.baseAddress, $0.count) }) > 0 {}
+        _ = withUnsafeMutableBytes(of: &buffer) { read(readDescriptor, $0.baseAddress, $0.count) }
     }
 }

@@ -42,13 +42,13 @@ struct FrameObjectJSON {
             w.key("kind", first: true); w.string("facilityOperation")
             w.system(o.system)
             w.key("operation"); w.int(Int(o.operation.rawValue))
-            w.key("flags"); w.strings(o.operation.flagNames)
+            w.key("flags"); w.names(o.operation)
             w.key("operator"); w.int(Int(o.operatorNumber))
             w.key("time"); w.string(o.time.iso8601)
         case .uitdOperation(let o):
             w.key("kind", first: true); w.string("uitdOperation")
             w.key("operation"); w.int(Int(o.operation.rawValue))
-            w.key("flags"); w.strings(o.operation.flagNames)
+            w.key("flags"); w.names(o.operation)
             w.key("operator"); w.int(Int(o.operatorNumber))
             w.key("time"); w.string(o.time.iso8601)
         default:
@@ -74,11 +74,12 @@ struct FrameObjectJSON {
 
         mutating func int(_ v: Int) {
             if v == 0 { bytes.append(UInt8(ascii: "0")); return }
-            var digits: [UInt8] = []
-            var n = v.magnitude
-            while n > 0 { digits.append(UInt8(ascii: "0") + UInt8(n % 10)); n /= 10 }
             if v < 0 { bytes.append(UInt8(ascii: "-")) }
-            bytes.append(contentsOf: digits.reversed())
+            // Digits appended lowest first, then turned around in place: no array of their own.
+            let start = bytes.count
+            var n = v.magnitude
+            while n > 0 { bytes.append(UInt8(ascii: "0") + UInt8(n % 10)); n /= 10 }
+            bytes[start...].reverse()
         }
 
         mutating func string(_ s: String) { string(utf8: s.utf8) }
@@ -104,15 +105,6 @@ struct FrameObjectJSON {
             bytes.append(UInt8(ascii: "\""))
         }
 
-        mutating func strings(_ list: [String]) {
-            bytes.append(UInt8(ascii: "["))
-            for (i, s) in list.enumerated() {
-                if i > 0 { bytes.append(UInt8(ascii: ",")) }
-                string(s)
-            }
-            bytes.append(UInt8(ascii: "]"))
-        }
-
         mutating func system(_ s: SystemTarget) {
             key("systemType"); int(Int(s.systemType.rawValue))
             key("systemAddress"); int(Int(s.systemAddress))
@@ -120,11 +112,24 @@ struct FrameObjectJSON {
 
         mutating func flags<F: NamedFlags>(_ f: F, restored: F?) where F.RawValue: BinaryInteger {
             key("status"); int(Int(f.rawValue))
-            key("flags"); strings(f.flagNames)
+            key("flags"); names(f)
             if let restored {
                 key("restored"); int(Int(restored.rawValue))
-                key("restoredFlags"); strings(restored.flagNames.filter { $0 != F.clearBit0Name })
+                key("restoredFlags"); names(restored, skipping: F.clearBit0Name)
             }
+        }
+
+        /// A word's flag names as a JSON array, written from the names themselves.
+        mutating func names<F: NamedFlags>(_ f: F, skipping skipped: String? = nil) {
+            bytes.append(UInt8(ascii: "["))
+            var first = true
+            f.forEachFlagName { name in
+                if name == skipped { return }
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
+                string(name)
+            }
+            bytes.append(UInt8(ascii: "]"))
         }
     }
 }

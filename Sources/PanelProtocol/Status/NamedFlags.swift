@@ -15,14 +15,21 @@ extension NamedFlags {
     /// Every set bit by name (and `test` for a clear bit 0 where that is its meaning).
     public var flagNames: [String] {
         var out: [String] = []
-        let raw = rawValue
+        forEachFlagName { out.append($0) }
+        return out
+    }
+
+    /// ``flagNames`` one by one, in bit order, without making the array (the stored JSON form
+    /// of every status word is written from this).
+    @inlinable
+    public func forEachFlagName(_ body: (String) throws -> Void) rethrows {
+        let raw = rawValue, names = Self.bitNames
         for bit in 0..<RawValue.bitWidth {
             let set = raw & (1 << bit) != 0
-            if bit == 0, !set, let clear = Self.clearBit0Name { out.append(clear); continue }
+            if bit == 0, !set, let clear = Self.clearBit0Name { try body(clear); continue }
             guard set else { continue }
-            out.append(bit < Self.bitNames.count ? (Self.bitNames[bit] ?? "bit\(bit)") : "bit\(bit)")
+            try body(bit < names.count ? (names[bit] ?? "bit\(bit)") : "bit\(bit)")
         }
-        return out
     }
 
     /// Builds a word from names as ``flagNames`` prints them (`test` and `normal` set bit 0 accordingly).
