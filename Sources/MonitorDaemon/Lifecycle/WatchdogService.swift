@@ -19,11 +19,16 @@ struct WatchdogService: Service {
             try? await gracefulShutdown()
             return
         }
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let moving = Self.isMoving(now: .now, networkBusySince: client.busySince, queueDepth: queue.depth,
-                                       lastGroupAt: writer.lastProgress.at, stallLimit: stallLimit)
-            if moving { notifier.watchdog() }
-            try? await Task.sleep(for: interval)
+        // Its sleep ends with the graceful shutdown (when its turn to stop comes, after ingest's
+        // drain): waiting out a 15 s interval made every systemd stop take the whole
+        // shutdown.timeoutSeconds.
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                let moving = Self.isMoving(now: .now, networkBusySince: client.busySince, queueDepth: queue.depth,
+                                           lastGroupAt: writer.lastProgress.at, stallLimit: stallLimit)
+                if moving { notifier.watchdog() }
+                try? await Task.sleep(for: interval)
+            }
         }
     }
 

@@ -130,13 +130,15 @@ final class DaemonHarness: @unchecked Sendable {
         return URL(fileURLWithPath: "firewatch")
     }
 
-    /// Starts the daemon and waits until it logged `ready` (subscription granted).
-    func start() throws {
+    /// Starts the daemon and waits until it logged `ready` (subscription granted). `environment`
+    /// is added to the test process's own (e.g. `NOTIFY_SOCKET`, as systemd sets it).
+    func start(environment: [String: String] = [:]) throws {
         let handle = try FileHandle(forWritingTo: logFile)
         handle.seekToEndOfFile()
         let p = Process()
         p.executableURL = Self.executable
         p.arguments = ["run", "--config", configFile.path]
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         p.standardOutput = handle
         p.standardError = handle
         p.standardInput = FileHandle.nullDevice
