@@ -186,6 +186,8 @@ extension ConfigKey {
         ConfigKey("database.path", \.database.path, .text("file path"), "SQLite database file."),
         ConfigKey("database.groupCommitMaxFrames", \.database.groupCommitMaxFrames, .integer(1...100_000),
                   "Most frames committed in one transaction."),
+        ConfigKey("database.minFreeMegabytes", \.database.minFreeMegabytes, .integer(0...100_000_000, unit: "MB"),
+                  "Warn while the database's file system has less free space than this (0: never); a full disk makes every commit fail."),
         ConfigKey("http.host", \.http.host, .host, "Address the HTTP API and console listen on."),
         ConfigKey("http.port", \.http.port, .port, "HTTP port."),
         ConfigKey("http.tls.certFile", \.http.tlsCertFile, .optionalText("file path"), "Server certificate chain (PEM); with http.tls.keyFile turns HTTPS on."),

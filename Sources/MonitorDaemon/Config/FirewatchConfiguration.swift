@@ -57,6 +57,8 @@ struct FirewatchConfiguration: Sendable, Equatable {
         var path = "firewatch.sqlite"
         /// Most frames committed in one transaction.
         var groupCommitMaxFrames = 256
+        /// Below this much free space on the database's file system, warn (0: never).
+        var minFreeMegabytes = 1024
     }
 
     struct HTTP: Sendable, Equatable {

@@ -65,6 +65,9 @@ struct FirewatchDaemon {
                                   logger: Logger(label: "firewatch.registry")),
             http,
             WALCheckpointService(path: settings.database.path, writer: writer, logger: Logger(label: "firewatch.storage")),
+            StorageMonitorService(path: settings.database.path,
+                                  watch: StorageWatch(minFreeBytes: Int64(settings.database.minFreeMegabytes) << 20),
+                                  logger: Logger(label: "firewatch.storage")),
             IngestService(client: client, queue: queue, writer: writer, publisher: publisher, topics: topics,
                           notifier: notifier, readiness: readiness, logger: Logger(label: "firewatch.ingest")),
         ]
