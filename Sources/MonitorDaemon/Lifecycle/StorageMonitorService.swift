@@ -21,8 +21,7 @@ struct StorageMonitorService: Service {
 
     static func sample(path: String) -> Sample {
         func size(_ file: String) -> Int64? {
-            var info = stat()
-            return stat(file, &info) == 0 ? Int64(info.st_size) : nil
+            (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value
         }
         var fs = statvfs()
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
