@@ -76,7 +76,7 @@ struct BackupCommand: ParsableCommand {
             try database.close()
             try Self.sync(partial.path)
             let summary = try Self.check(partial.path)
-            if force { try? files.removeItem(at: destination) }
+            // rename(2) replaces an existing destination atomically: never a moment without one.
             guard rename(partial.path, destination.path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "rename to \(destination.path): \(String(cString: strerror(errno)))"])
             }
