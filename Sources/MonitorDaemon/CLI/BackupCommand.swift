@@ -82,7 +82,7 @@ struct BackupCommand: ParsableCommand {
             }
             try Self.sync(folder.path)
             let seconds = Double((ContinuousClock.now - started).nanoseconds) / 1e9
-            let size = (try? files.attributesOfItem(atPath: destination.path)[.size] as? Int) ?? 0
+            let size = (try? files.attributesOfItem(atPath: destination.path)[.size] as? NSNumber)?.int64Value ?? 0
             print("backed up \(source) to \(destination.path): \(size) bytes, \(summary), quick_check ok, \(String(format: "%.1f", seconds)) s")
         } catch {
             try? files.removeItem(at: partial)

@@ -26,18 +26,21 @@ struct WALCheckpointService: Service {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         let connection = try DatabaseQueue(path: path, configuration: configuration)
-        var checkpointedGroups = writer.lastProgress.groups
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await Task.sleep(for: interval)
-            let groups = writer.lastProgress.groups
-            guard groups != checkpointedGroups else { continue }
-            checkpointedGroups = groups
-            do {
-                try await connection.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
-            } catch {
-                // Busy (the writer is checkpointing) or an I/O error: the writer's own
-                // checkpoint still runs, so nothing is at stake but speed.
-                logger.debug("background checkpoint skipped", metadata: ["error": "\(error)"])
+        // Ends with the graceful shutdown; a passive checkpoint cut short loses nothing.
+        await cancelWhenGracefulShutdown {
+            var checkpointedGroups = writer.lastProgress.groups
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                let groups = writer.lastProgress.groups
+                guard groups != checkpointedGroups else { continue }
+                checkpointedGroups = groups
+                do {
+                    try await connection.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+                } catch {
+                    // Busy (the writer is checkpointing), interrupted by the shutdown, or an I/O
+                    // error: the writer's own checkpoint still runs, so nothing is at stake but speed.
+                    logger.debug("background checkpoint skipped", metadata: ["error": "\(error)"])
+                }
             }
         }
     }
