@@ -91,6 +91,19 @@ public final class MQTTClient: Sendable {
         try session.setAfterReading(hook)
     }
 
+    /// From `afterReading` (on the network thread): ends the connection at once, without
+    /// writing anything queued — the PUBACKs of the messages just read among it — and
+    /// reconnects as after any lost connection. The broker, which holds a persistent session,
+    /// then delivers again every QoS 1 message it has no PUBACK for.
+    ///
+    /// For a consumer that could not persist what it read (a full disk): the messages are handed
+    /// back to the broker instead of being acknowledged and lost. Returns false, doing nothing,
+    /// when called from another thread.
+    @discardableResult
+    public func abandonConnection() -> Bool {
+        session.abandonConnection()
+    }
+
     /// Starts connecting (`mosquitto_connect_async`) and starts the network thread.
     /// Returns immediately; a broker that is down is not an error: attempts continue with the
     /// configured backoff, reported as ``MQTTConnectionEvent/connectFailed(_:)`` /

@@ -108,6 +108,9 @@ final class MosquittoSession: Sendable {
         var connectWaiters: [UInt64: CheckedContinuation<Void, any Error>] = [:]
         /// Run by the network thread after each read (``MQTTClient/setAfterReading(_:)``).
         var afterReading: (@Sendable () -> Void)?
+        /// Set by ``MosquittoSession/abandonConnection()`` during a turn: end the connection
+        /// before the turn writes anything.
+        var abandonRequested = false
         var eventSinks: [UInt64: AsyncStream<MQTTConnectionEvent>.Continuation] = [:]
         var shutdownWaiters: [CheckedContinuation<ShutdownStep, Never>] = []
 
@@ -637,6 +640,13 @@ final class MosquittoSession: Sendable {
     /// libmosquitto's own thread (`mosquitto_loop_start`) gives up for good on the errors it
     /// deems fatal. Under TLS that includes the "unexpected eof" OpenSSL reports when the
     /// broker dies without closing the session (a crash, a reboot, a reset connection): such a
+    /// See ``MQTTClient/abandonConnection()``.
+    func abandonConnection() -> Bool {
+        guard wake.isNetworkThread else { return false }
+        state.withLock { $0.abandonRequested = true }
+        return true
+    }
+
     /// client never reconnects, and a monitoring centre would go deaf without knowing. It also
     /// never retried a first attempt that failed on the spot. Here every failure is retried,
     /// `min × n²` after the n-th failed attempt in a row (libmosquitto's backoff), capped, and
@@ -714,6 +724,17 @@ final class MosquittoSession: Sendable {
                 // Also when the connection just ended: what was read before is handled now,
                 // not after the next reconnect (its replies wait in libmosquitto's queue).
                 afterReading?()
+                if state.withLock({ s in defer { s.abandonRequested = false }; return s.abandonRequested }) {
+                    // Nothing queued may leave: shut the socket before anything writes, and let
+                    // the reconnect (which discards libmosquitto's queued packets) begin.
+                    #if canImport(Glibc)
+                    _ = Glibc.shutdown(socket, Int32(SHUT_RDWR))
+                    #else
+                    _ = Darwin.shutdown(socket, SHUT_RDWR)
+                    #endif
+                    handleDisconnect(rc: MOSQ_ERR_CONN_LOST.rawValue)
+                    return MOSQ_ERR_CONN_LOST.rawValue
+                }
                 if let rc = ended { return rc }
             }
             if mosquitto_want_write(handle) {

@@ -49,6 +49,12 @@ final class NetworkWake: Sendable {
         pending.withLock { $0.networkThread = me }
     }
 
+    /// Whether the calling thread is the bound network thread.
+    var isNetworkThread: Bool {
+        let me = pthread_self()
+        return pending.withLock { p in p.networkThread.map { pthread_equal($0, me) != 0 } ?? false }
+    }
+
     /// After queuing a packet, from any thread.
     func signal() {
         let me = pthread_self()

@@ -38,7 +38,10 @@ struct NetworkWakeTests {
     @Test("the bound network thread's own signals write nothing; other threads' still do")
     func ownThread() {
         let wake = try! NetworkWake()
+        #expect(!wake.isNetworkThread)
         wake.bindToCurrentThread()
+        #expect(wake.isNetworkThread)
+        onOtherThread { #expect(!wake.isNetworkThread) }
         wake.signal()
         #expect(!readable(wake), "the network thread writes what it queued later in its turn: no wake-up for itself")
         onOtherThread { wake.signal() }

@@ -64,9 +64,22 @@ final class IngestWriter: Sendable {
             while true {
                 let batch = queue.nextBatch(max: maxGroup)
                 if batch.isEmpty { return }
-                process(batch)
+                if process(batch) == .handedBack {
+                    // The rest of the read goes back with it: the broker delivers it all again.
+                    while !queue.nextBatch(max: maxGroup).isEmpty {}
+                    return
+                }
             }
         }
+    }
+
+    /// What became of a group.
+    enum Outcome: Equatable {
+        case committed
+        /// Not committed; the transport will deliver it again (``ReplyPublisher/handBackUncommitted()``).
+        case handedBack
+        /// Not committed and not handed back: only the gateways' retransmission brings it again.
+        case dropped
     }
 
     /// At shutdown, once the queue is finished: commits what is still queued, on a thread of its
@@ -87,8 +100,12 @@ final class IngestWriter: Sendable {
     var lastProgress: (at: ContinuousClock.Instant, groups: Int) { progress.withLock { ($0.lastGroupAt, $0.groups) } }
 
     /// One group: log its quarantined input, commit, then reply. A failed commit is retried;
-    /// while it fails nothing is acknowledged (gateways retransmit), and the daemon keeps serving.
-    func process(_ batch: [ClassifiedPayload]) {
+    /// while it fails nothing is acknowledged. When it still fails (a full disk, an I/O error),
+    /// the group is handed back to the broker unacknowledged — the connection ends before the
+    /// read's PUBACKs leave, and after the reconnect the broker delivers it again — rather than
+    /// left to the gateways' GB/T retransmission, which gives up after three tries.
+    @discardableResult
+    func process(_ batch: [ClassifiedPayload]) -> Outcome {
         let items = batch.flatMap(\.items)
         for case .quarantined(let q) in items {
             logger.warning("input quarantined", metadata: [
@@ -111,17 +128,28 @@ final class IngestWriter: Sendable {
                 publisher.publish(replies(for: items))
                 count(stored)
                 progress.withLock { $0 = (.now, $0.groups + 1) }
-                return
+                return .committed
             } catch {
                 attempt += 1
                 logger.error("group commit failed; nothing in it is acknowledged", metadata: [
                     "group.size": "\(batch.count)", "attempt": "\(attempt)", "error": "\(error)",
                 ])
-                if attempt >= 5 { return }  // gateways retransmit unacknowledged frames
+                if attempt >= Self.commitAttempts {
+                    if publisher.handBackUncommitted() {
+                        logger.error("group handed back to the broker unacknowledged; it will be delivered again after the reconnect",
+                                     metadata: ["group.size": "\(batch.count)"])
+                        return .handedBack
+                    }
+                    logger.error("group dropped unacknowledged; its gateways retransmit it", metadata: ["group.size": "\(batch.count)"])
+                    return .dropped
+                }
                 Thread.sleep(forTimeInterval: 0.1 * Double(attempt))
             }
         }
     }
+
+    /// Tries per group before it is handed back (0.1 + 0.2 + 0.3 + 0.4 s of waiting between them).
+    static let commitAttempts = 5
 
     /// Frames by gateway and result (`/metrics`), and a live-view hint per gateway.
     private func count(_ stored: [IngestStore.StoredFrame]) {

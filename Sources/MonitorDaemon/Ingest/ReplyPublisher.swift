@@ -10,6 +10,9 @@ protocol ReplyPublisher: Sendable {
     func publish(_ replies: [GatewayReply])
     /// Waits until every reply handed over so far was acknowledged by the broker (or failed).
     func drain() async
+    /// A group could not be committed: hand what was read with it back to the transport,
+    /// unacknowledged, so that it is delivered again. False if that was not possible here.
+    func handBackUncommitted() -> Bool
 }
 
 /// Publishes replies with QoS 1 through the centre's MQTT client; libmosquitto queues them while
@@ -70,6 +73,11 @@ final class MQTTReplyPublisher: ReplyPublisher {
             return o.drainers
         }
         for d in drainers { d.resume() }
+    }
+
+    /// Ends the MQTT connection before the read's PUBACKs leave (``MQTTClient/abandonConnection()``).
+    func handBackUncommitted() -> Bool {
+        client.abandonConnection()
     }
 
     func drain() async {

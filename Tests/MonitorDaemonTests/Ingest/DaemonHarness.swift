@@ -176,6 +176,14 @@ final class DaemonHarness: @unchecked Sendable {
     func log() -> String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
     /// A read-only look at the daemon's database (WAL: reading while it writes is fine).
+    /// A write to the daemon's live database from a connection of the test's own (e.g. a trigger
+    /// that makes the daemon's commits fail).
+    func write(_ body: (Database) throws -> Void) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        try DatabaseQueue(path: databaseFile.path, configuration: config).write(body)
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         var config = Configuration()
         config.readonly = true

@@ -38,6 +38,28 @@ struct IngestIntegrationTests {
         #expect(daemon.terminate() == 0)
     }
 
+    /// A commit that keeps failing (here a trigger on the live database, as a full disk would):
+    /// the frame is neither confirmed nor acknowledged to the broker, which delivers it again
+    /// after the daemon drops the connection — the gateway sends it once and never again.
+    @Test func aGroupThatCannotBeCommittedGoesBackToTheBrokerAndIsStoredOnceWritesWork() async throws {
+        let daemon = try DaemonHarness.running()
+        let gateway = try await daemon.gateway("gw-a", source: DaemonHarness.sourceA)
+        defer { Task { await gateway.close() } }
+        try daemon.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse_frames BEFORE INSERT ON frame BEGIN SELECT RAISE(ABORT, 'database or disk is full (simulated)'); END")
+        }
+        try await gateway.publish(gateway.fireAlarm(serial: 7))  // once: this gateway never retransmits
+        #expect(try await eventuallyAsync(.seconds(15)) { daemon.log().components(separatedBy: "handed back to the broker").count > 2 },
+                "the broker must have delivered the frame again at least once:\n\(daemon.log())")
+        #expect(gateway.replies(serial: 7).isEmpty, "nothing is confirmed while it cannot be stored")
+        #expect(try daemon.frameCount(gateway: "gw-a") == 0)
+
+        try daemon.write { db in try db.execute(sql: "DROP TRIGGER refuse_frames") }
+        #expect(try await gateway.waitForReply(serial: 7, timeout: .seconds(20)) == [.confirm])
+        #expect(try daemon.frameCount(gateway: "gw-a") == 1)
+        #expect(daemon.terminate() == 0)
+    }
+
     @Test func badInputIsQuarantinedWithItsReasonAndTheNextGoodFrameIsServed() async throws {
         let daemon = try DaemonHarness.running(maxPayloadBytes: 2048)
         let a = try await daemon.gateway("gw-a", source: DaemonHarness.sourceA)
