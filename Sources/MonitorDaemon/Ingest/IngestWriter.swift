@@ -100,10 +100,13 @@ final class IngestWriter: Sendable {
     var lastProgress: (at: ContinuousClock.Instant, groups: Int) { progress.withLock { ($0.lastGroupAt, $0.groups) } }
 
     /// One group: log its quarantined input, commit, then reply. A failed commit is retried;
-    /// while it fails nothing is acknowledged. When it still fails (a full disk, an I/O error),
-    /// the group is handed back to the broker unacknowledged — the connection ends before the
-    /// read's PUBACKs leave, and after the reconnect the broker delivers it again — rather than
-    /// left to the gateways' GB/T retransmission, which gives up after three tries.
+    /// while it fails nothing is acknowledged. When it still fails and the database takes no
+    /// write at all (a full disk, an I/O error: ``IngestStore/probeWrite(in:)``), the group is
+    /// handed back to the broker unacknowledged — the connection ends before the read's PUBACKs
+    /// leave, and after the reconnect the broker delivers it again — rather than left to the
+    /// gateways' GB/T retransmission, which gives up after three tries. When the database does
+    /// take writes, the group itself cannot be stored, and handing it back would only bring it
+    /// again and hold up every other gateway: it is dropped unacknowledged, as before.
     @discardableResult
     func process(_ batch: [ClassifiedPayload]) -> Outcome {
         let items = batch.flatMap(\.items)
@@ -135,12 +138,15 @@ final class IngestWriter: Sendable {
                     "group.size": "\(batch.count)", "attempt": "\(attempt)", "error": "\(error)",
                 ])
                 if attempt >= Self.commitAttempts {
-                    if publisher.handBackUncommitted() {
+                    let storageFails = (try? pool.write { db in try store.probeWrite(in: db) }) == nil
+                    if storageFails, publisher.handBackUncommitted() {
                         logger.error("group handed back to the broker unacknowledged; it will be delivered again after the reconnect",
                                      metadata: ["group.size": "\(batch.count)"])
                         return .handedBack
                     }
-                    logger.error("group dropped unacknowledged; its gateways retransmit it", metadata: ["group.size": "\(batch.count)"])
+                    logger.error("group dropped unacknowledged; its gateways retransmit it", metadata: [
+                        "group.size": "\(batch.count)", "database.takes_writes": "\(!storageFails)",
+                    ])
                     return .dropped
                 }
                 Thread.sleep(forTimeInterval: 0.1 * Double(attempt))

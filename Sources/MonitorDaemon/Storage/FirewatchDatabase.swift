@@ -336,6 +336,16 @@ enum FirewatchDatabase {
                 DROP INDEX frame_by_gateway;
                 """)
         }
+        migrator.registerMigration("v9: a row to probe whether the database accepts writes") { db in
+            // Rewritten only after a group's commit failed for good (``IngestStore/probeWrite(in:)``):
+            // if this one-row write fails too, the storage is failing (a full disk), not the input.
+            try db.execute(sql: """
+                CREATE TABLE storage_probe (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    probedAt DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

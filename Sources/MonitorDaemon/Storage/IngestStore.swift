@@ -58,6 +58,14 @@ struct IngestStore {
         return StoredFrame(id: id, isDuplicate: true, frame: frame)
     }
 
+    /// A write that involves no input: one row rewritten in `storage_probe`. After a group's
+    /// commit failed for good, this failing too says the database takes no writes at all (a full
+    /// disk, an I/O error) rather than that something in the group cannot be stored.
+    func probeWrite(in db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO storage_probe (id, probedAt) VALUES (1, ?)",
+                       arguments: [StorageTime.databaseValue(Date())])
+    }
+
     func quarantine(_ input: QuarantinedInput, in db: Database) throws {
         try db.execute(sql: """
             INSERT INTO quarantine (gatewayId, topic, receivedAt, reason, message, byteOffset, serial, bytes, bytesTruncated)

@@ -38,15 +38,19 @@ struct IngestIntegrationTests {
         #expect(daemon.terminate() == 0)
     }
 
-    /// A commit that keeps failing (here a trigger on the live database, as a full disk would):
-    /// the frame is neither confirmed nor acknowledged to the broker, which delivers it again
-    /// after the daemon drops the connection — the gateway sends it once and never again.
+    /// A database that takes no writes (here triggers on the live database make every frame insert
+    /// and the writer's probe fail, as a full disk would): the frame is neither confirmed nor
+    /// acknowledged to the broker, which delivers it again after the daemon drops the connection —
+    /// the gateway sends it once and never again.
     @Test func aGroupThatCannotBeCommittedGoesBackToTheBrokerAndIsStoredOnceWritesWork() async throws {
         let daemon = try DaemonHarness.running()
         let gateway = try await daemon.gateway("gw-a", source: DaemonHarness.sourceA)
         defer { Task { await gateway.close() } }
         try daemon.write { db in
-            try db.execute(sql: "CREATE TRIGGER refuse_frames BEFORE INSERT ON frame BEGIN SELECT RAISE(ABORT, 'database or disk is full (simulated)'); END")
+            try db.execute(sql: """
+                CREATE TRIGGER refuse_frames BEFORE INSERT ON frame BEGIN SELECT RAISE(ABORT, 'database or disk is full (simulated)'); END;
+                CREATE TRIGGER refuse_probe BEFORE INSERT ON storage_probe BEGIN SELECT RAISE(ABORT, 'database or disk is full (simulated)'); END;
+                """)
         }
         try await gateway.publish(gateway.fireAlarm(serial: 7))  // once: this gateway never retransmits
         #expect(try await eventuallyAsync(.seconds(15)) { daemon.log().components(separatedBy: "handed back to the broker").count > 2 },
@@ -54,8 +58,28 @@ struct IngestIntegrationTests {
         #expect(gateway.replies(serial: 7).isEmpty, "nothing is confirmed while it cannot be stored")
         #expect(try daemon.frameCount(gateway: "gw-a") == 0)
 
-        try daemon.write { db in try db.execute(sql: "DROP TRIGGER refuse_frames") }
+        try daemon.write { db in try db.execute(sql: "DROP TRIGGER refuse_frames; DROP TRIGGER refuse_probe") }
         #expect(try await gateway.waitForReply(serial: 7, timeout: .seconds(20)) == [.confirm])
+        #expect(try daemon.frameCount(gateway: "gw-a") == 1)
+        #expect(daemon.terminate() == 0)
+    }
+
+    /// A frame that cannot be stored while the database takes other writes is not handed back
+    /// (it would come again and again and hold up every gateway): it is dropped unconfirmed, and
+    /// the next gateway's frame is served.
+    @Test func aFrameThatAloneCannotBeStoredDoesNotHoldUpTheOthers() async throws {
+        let daemon = try DaemonHarness.running()
+        let a = try await daemon.gateway("gw-a", source: DaemonHarness.sourceA)
+        defer { Task { await a.close() } }
+        try daemon.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse_serial_7 BEFORE INSERT ON frame WHEN NEW.serial = 7 BEGIN SELECT RAISE(ABORT, 'cannot store this one'); END")
+        }
+        try await a.publish(a.fireAlarm(serial: 7))
+        #expect(try await eventuallyAsync(.seconds(10)) { daemon.log().contains("group dropped unacknowledged") })
+        try await a.publish(a.fireAlarm(serial: 8, point: 2))
+        #expect(try await a.waitForReply(serial: 8) == [.confirm])
+        #expect(a.replies(serial: 7).isEmpty)
+        #expect(!daemon.log().contains("handed back to the broker"), "the database took writes: nothing to hand back")
         #expect(try daemon.frameCount(gateway: "gw-a") == 1)
         #expect(daemon.terminate() == 0)
     }
