@@ -80,6 +80,55 @@ final class IngestWriter: Sendable {
         case handedBack
         /// Not committed and not handed back: only the gateways' retransmission brings it again.
         case dropped
+        /// Committed frame by frame after the group failed; what failed alone was quarantined.
+        case committedOneByOne
+    }
+
+    private func logQuarantined(_ q: QuarantinedInput) {
+        logger.warning("input quarantined", metadata: [
+            "gateway.id": "\(q.gatewayId ?? "-")", "mqtt.topic": "\(q.topic)", "quarantine.reason": "\(q.reason)",
+            "frame.serial": "\(q.header.map { String($0.serial) } ?? "-")", "frame.offset": "\(q.offset.map(String.init) ?? "-")",
+            "error": "\(q.message)",
+        ])
+        Counter(label: "firewatch_rejections_total", dimensions: [("reason", q.reason.description)]).increment()
+        Counter(label: "firewatch_frames_total", dimensions: [("gateway", q.gatewayId ?? "-"), ("result", "quarantined")]).increment()
+    }
+
+    /// A group failed while the database takes writes: each item in a transaction of its own, so
+    /// that the others are stored and confirmed now. A frame that fails alone is kept in quarantine
+    /// (`storageRejected`, with the database's error) and gets a 否认, rather than being lost to
+    /// three retransmissions that would fail the same way; should even that fail, it is dropped.
+    private func storeOneByOne(_ items: [IntakeItem]) {
+        var replies: [GatewayReply] = []
+        var stored: [IngestStore.StoredFrame] = []
+        for item in items {
+            do {
+                stored += try commit([item])
+                replies += self.replies(for: [item])
+                continue
+            } catch {
+                guard case .accepted(let frame) = item else {
+                    logger.error("quarantine row could not be stored; dropped", metadata: ["error": "\(error)"])
+                    continue
+                }
+                let input = QuarantinedInput(
+                    gatewayId: frame.gateway.gateway.id, topic: frame.topic, receivedAt: frame.receivedAt, form: frame.form,
+                    reason: .storageRejected, message: "\(error)", offset: nil, header: frame.message.header,
+                    bytes: frame.bytes, bytesTruncated: false)
+                do {
+                    _ = try commit([.quarantined(input)])
+                    logQuarantined(input)
+                    replies += self.replies(for: [.quarantined(input)])
+                } catch {
+                    logger.error("frame could neither be stored nor quarantined; dropped unacknowledged", metadata: [
+                        "gateway.id": "\(frame.gateway.gateway.id)", "frame.serial": "\(frame.message.header.serial)", "error": "\(error)",
+                    ])
+                }
+            }
+        }
+        publisher.publish(replies)
+        count(stored)
+        progress.withLock { $0 = (.now, $0.groups + 1) }
     }
 
     /// At shutdown, once the queue is finished: commits what is still queued, on a thread of its
@@ -105,20 +154,13 @@ final class IngestWriter: Sendable {
     /// handed back to the broker unacknowledged — the connection ends before the read's PUBACKs
     /// leave, and after the reconnect the broker delivers it again — rather than left to the
     /// gateways' GB/T retransmission, which gives up after three tries. When the database does
-    /// take writes, the group itself cannot be stored, and handing it back would only bring it
-    /// again and hold up every other gateway: it is dropped unacknowledged, as before.
+    /// take writes, something in the group cannot be stored, and handing it back would only bring
+    /// it again and hold up every other gateway: the group is committed frame by frame
+    /// (``storeOneByOne(_:)``).
     @discardableResult
     func process(_ batch: [ClassifiedPayload]) -> Outcome {
         let items = batch.flatMap(\.items)
-        for case .quarantined(let q) in items {
-            logger.warning("input quarantined", metadata: [
-                "gateway.id": "\(q.gatewayId ?? "-")", "mqtt.topic": "\(q.topic)", "quarantine.reason": "\(q.reason)",
-                "frame.serial": "\(q.header.map { String($0.serial) } ?? "-")", "frame.offset": "\(q.offset.map(String.init) ?? "-")",
-                "error": "\(q.message)",
-            ])
-            Counter(label: "firewatch_rejections_total", dimensions: [("reason", q.reason.description)]).increment()
-            Counter(label: "firewatch_frames_total", dimensions: [("gateway", q.gatewayId ?? "-"), ("result", "quarantined")]).increment()
-        }
+        for case .quarantined(let q) in items { logQuarantined(q) }
         let start = ContinuousClock.now
         if let oldest = items.lazy.map(\.receivedAt).min() {
             groupWait.recordSeconds(max(0, Date().timeIntervalSince(oldest)))
@@ -144,10 +186,12 @@ final class IngestWriter: Sendable {
                                      metadata: ["group.size": "\(batch.count)"])
                         return .handedBack
                     }
-                    logger.error("group dropped unacknowledged; its gateways retransmit it", metadata: [
-                        "group.size": "\(batch.count)", "database.takes_writes": "\(!storageFails)",
-                    ])
-                    return .dropped
+                    if storageFails {
+                        logger.error("group dropped unacknowledged; its gateways retransmit it", metadata: ["group.size": "\(batch.count)"])
+                        return .dropped
+                    }
+                    storeOneByOne(items)
+                    return .committedOneByOne
                 }
                 Thread.sleep(forTimeInterval: 0.1 * Double(attempt))
             }

@@ -52,6 +52,8 @@ enum QuarantineReason: Sendable, Hashable, CustomStringConvertible {
     case oversizePayload
     /// The topic is not `{prefix}/gateways/{id}/up`.
     case badTopic
+    /// A decoded frame the database refused while it took other writes (its error is the message).
+    case storageRejected
 
     var description: String {
         switch self {
@@ -60,6 +62,7 @@ enum QuarantineReason: Sendable, Hashable, CustomStringConvertible {
         case .sourceAddressMismatch: "sourceAddressMismatch"
         case .oversizePayload: "oversizePayload"
         case .badTopic: "badTopic"
+        case .storageRejected: "storageRejected"
         }
     }
 }
