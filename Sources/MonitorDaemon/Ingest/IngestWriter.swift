@@ -126,6 +126,11 @@ final class IngestWriter: Sendable {
                 }
             }
         }
+        acknowledge(stored, replies)
+    }
+
+    /// After a commit: the replies, the counters, and the watchdog's progress mark.
+    private func acknowledge(_ stored: [IngestStore.StoredFrame], _ replies: [GatewayReply]) {
         publisher.publish(replies)
         count(stored)
         progress.withLock { $0 = (.now, $0.groups + 1) }
@@ -170,9 +175,7 @@ final class IngestWriter: Sendable {
             do {
                 let stored = try commit(items)
                 commitLatency.recordNanoseconds(Int64((ContinuousClock.now - start).nanoseconds))
-                publisher.publish(replies(for: items))
-                count(stored)
-                progress.withLock { $0 = (.now, $0.groups + 1) }
+                acknowledge(stored, replies(for: items))
                 return .committed
             } catch {
                 attempt += 1
