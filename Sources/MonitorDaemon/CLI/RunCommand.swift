@@ -25,7 +25,7 @@ struct RunCommand: AsyncParsableCommand {
             return handler
         }
         let metrics = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
+        MetricsSystem.bootstrap(MetricsBuckets.factory(metrics))
         let logger = Logger(label: "firewatch")
         logger.info("starting", metadata: [
             "config.path": "\(config)", "database.path": "\(settings.database.path)",

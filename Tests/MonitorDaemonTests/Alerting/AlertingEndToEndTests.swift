@@ -90,6 +90,11 @@ struct AlertingEndToEndTests {
             #expect(metrics.contains(line), "\(line) not in:\n\(metrics.split(separator: "\n").filter { $0.hasPrefix("firewatch") }.joined(separator: "\n"))")
         }
         #expect(metrics.contains("firewatch_reply_seconds_count{command=\"confirm\"}"))
+        // The ingest timers resolve below the 5 ms where swift-prometheus's defaults start.
+        for timer in MetricsBuckets.ingestTimers {
+            #expect(metrics.split(separator: "\n").contains { $0.hasPrefix("\(timer)_bucket{") && $0.contains("le=\"0.00025\"") },
+                    "\(timer)")
+        }
         #expect(try await daemon.http("/readyz").0 == 200)
     }
 
