@@ -4,14 +4,22 @@ import GRDB
 /// Each gateway's last frame and frame count: the raw material of link supervision, the
 /// console's gateway list, and the head of each gateway's frame chain (``FrameChain``).
 ///
-/// `gateway_link` holds them up to the frame `gateway_link_mark.frameId`; the frames after it
-/// (the tail) are folded in from the writer's group transaction, at most once a second
-/// (``GatewayLinkRecorder``), not with every group. Upserting a row per frame touched one page of
-/// `gateway_link` per gateway in the group, at random: at thousands of frames a second that was
-/// about a tenth of the daemon's CPU per frame and of its WAL. Readers never see the lag:
-/// ``current(_:)`` adds the tail (about a second of frames, read by row id) to
-/// the table, in one snapshot. What the recorder keeps in memory only makes the fold cheaper: the
-/// first fold after a start reads the tail from the table, so a crash loses nothing.
+/// `gateway_link` holds, for each gateway, its frames up to its `lastFrameId`; its frames after
+/// that (the tail) are folded in from the writer's group transactions, each gateway about once
+/// a second (``GatewayLinkRecorder``), not with every group. Upserting a row per frame touched one
+/// page of `gateway_link` per gateway in the group, at random: at thousands of frames a second
+/// that was about a tenth of the daemon's CPU per frame and of its WAL. `gateway_link_mark.frameId`
+/// bounds the tail from below: every frame up to it is folded, so readers scan only the frames
+/// after it (about a second of them, by row id), skipping each gateway's already folded ones.
+/// Readers never see the lag: ``current(_:)`` adds the tail to the table, in one snapshot. What
+/// the recorder keeps in memory only makes the fold cheaper: the first fold after a start reads
+/// the tail from the table, so a crash loses nothing.
+///
+/// A gateway's fold always takes all its frames so far, so its unfolded frames are exactly its
+/// frames after its `lastFrameId`; that is what lets gateways be folded one at a time, spread
+/// over the groups, instead of all of them in one group every second (docs/benchmarks.md,
+/// twelfth round). A database written before that (one mark for all gateways, nothing folded
+/// after it) reads the same under this rule.
 enum GatewayLinks {
     struct Link: Equatable, Sendable {
         /// Latest receive time of the gateway's frames (as stored: `yyyy-MM-dd HH:mm:ss.SSS`, UTC).
@@ -75,11 +83,11 @@ enum GatewayLinks {
             """)
     }
 
-    /// Folds what the frames after the mark add, known without reading them: `delta` must cover
-    /// exactly the frames from the mark to its highest frame id (``GatewayLinkRecorder`` keeps
-    /// it so). One upsert per gateway, then the mark.
-    static func fold(_ db: Database, _ delta: [String: Delta]) throws {
-        guard let through = delta.values.map(\.lastFrameId).max() else { return }
+    /// Folds what some gateways' unfolded frames add, known without reading them: each delta must
+    /// cover exactly that gateway's frames after its `lastFrameId` (``GatewayLinkRecorder`` keeps
+    /// them so). One upsert per gateway. `mark`, when given, moves the mark forward to it: every
+    /// frame up to it must be folded once this commits.
+    static func fold(_ db: Database, _ delta: some Sequence<(key: String, value: Delta)>, mark: Int64?) throws {
         let upsert = try db.cachedStatement(sql: """
             INSERT INTO gateway_link (gatewayId, lastFrameAt, lastFrameId, frameCount) VALUES (?, ?, ?, ?)
             \(merge)
@@ -87,7 +95,9 @@ enum GatewayLinks {
         for (gateway, d) in delta {
             try upsert.execute(arguments: [gateway, StorageTime.databaseValue(d.lastFrameAt), d.lastFrameId, d.frameCount])
         }
-        try db.execute(sql: "UPDATE gateway_link_mark SET frameId = ? WHERE id = 1 AND frameId < ?", arguments: [through, through])
+        if let mark {
+            try db.execute(sql: "UPDATE gateway_link_mark SET frameId = ? WHERE id = 1 AND frameId < ?", arguments: [mark, mark])
+        }
     }
 
     /// The gateway's last stored frame, exact to the last committed frame: the tail first (about
@@ -101,8 +111,6 @@ enum GatewayLinks {
             """, arguments: [gateway, gateway])
     }
 
-    /// The frames after the mark, one row per gateway. `NOT INDEXED`: the tail is a row-id range
-    /// of the table; an index over every frame ever stored would be the wrong way in.
     /// How a fold's row for a gateway meets the one already in the table.
     static let merge = """
         ON CONFLICT (gatewayId) DO UPDATE SET
@@ -111,8 +119,14 @@ enum GatewayLinks {
             frameCount = frameCount + excluded.frameCount
         """
 
+    /// The frames after the mark that their gateway's row does not hold yet, one row per gateway.
+    /// `NOT INDEXED`: the tail is a row-id range of the table; an index over every frame ever
+    /// stored would be the wrong way in.
     static let tail = """
-        SELECT gatewayId, max(receivedAt) AS lastFrameAt, max(id) AS lastFrameId, count(*) AS frameCount
-        FROM frame NOT INDEXED WHERE id > (SELECT frameId FROM gateway_link_mark WHERE id = 1) GROUP BY gatewayId
+        SELECT frame.gatewayId, max(frame.receivedAt) AS lastFrameAt, max(frame.id) AS lastFrameId, count(*) AS frameCount
+        FROM frame NOT INDEXED LEFT JOIN gateway_link ON gateway_link.gatewayId = frame.gatewayId
+        WHERE frame.id > (SELECT frameId FROM gateway_link_mark WHERE id = 1)
+          AND frame.id > coalesce(gateway_link.lastFrameId, 0)
+        GROUP BY frame.gatewayId
         """
 }

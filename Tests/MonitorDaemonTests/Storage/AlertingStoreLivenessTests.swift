@@ -17,15 +17,16 @@ struct AlertingStoreLivenessTests {
         let state = try pool.write { db -> AlertingState in
             try db.execute(sql: """
                 INSERT INTO frame (id, gatewayId, topic, form, bytes, receivedAt, lastReceivedAt, serial, sourceAddress, command, deviceTime)
-                VALUES (1, 'gw-1', 't', 'binary', x'4040', '2026-11-23 00:00:05.250', '2026-11-23 00:00:05.250', 1, 'x', 2, '2026-11-23T08:00:05'),
-                       (2, 'gw-2', 't', 'binary', x'4041', '2026-11-23 00:00:07.000', '2026-11-23 00:00:07.000', 1, 'x', 2, '2026-11-23T08:00:07')
+                VALUES (1, 'gw-1', 't', 'binary', x'4039', '2026-11-23 00:00:04.000', '2026-11-23 00:00:04.000', 1, 'x', 2, '2026-11-23T08:00:04'),
+                       (2, 'gw-2', 't', 'binary', x'4041', '2026-11-23 00:00:07.000', '2026-11-23 00:00:07.000', 1, 'x', 2, '2026-11-23T08:00:07'),
+                       (3, 'gw-1', 't', 'binary', x'4040', '2026-11-23 00:00:05.250', '2026-11-23 00:00:05.250', 1, 'x', 2, '2026-11-23T08:00:05')
                 """)
             try db.execute(sql: """
                 INSERT INTO gateway_link (gatewayId, lastFrameAt, lastFrameId, frameCount)
                 VALUES ('gw-1', '2026-11-23 00:00:04.000', 1, 6), ('gw-2', '2026-11-23 00:00:07.000', 2, 1)
                 """)
-            // Folded up to frame 0 only: gw-1's row is older than its frame 1, the tail has it.
-            try db.execute(sql: "UPDATE gateway_link_mark SET frameId = 0")
+            // Folded up to frame 2: gw-1's row is older than its frame 3, the tail has it.
+            try db.execute(sql: "UPDATE gateway_link_mark SET frameId = 2")
             try db.execute(sql: #"INSERT INTO alerting_global (id, body) VALUES (1, '{"maintenance":{},"registrySize":2,"serial":0}')"#)
             let ms = heardAt.milliseconds
             try db.execute(sql: "INSERT INTO alerting_gateway (id, body) VALUES (?, ?), (?, ?)", arguments: [

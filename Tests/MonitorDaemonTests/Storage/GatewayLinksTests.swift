@@ -8,7 +8,7 @@ import Testing
 @Suite("Gateway links")
 struct GatewayLinksTests {
     /// A frame row as the writer stores it (only the columns the links read matter).
-    private static func insertFrame(_ db: Database, id: Int64, gateway: String, receivedAt: String) throws {
+    static func insertFrame(_ db: Database, id: Int64, gateway: String, receivedAt: String) throws {
         try db.execute(sql: """
             INSERT INTO frame (id, gatewayId, topic, form, bytes, receivedAt, lastReceivedAt, serial, sourceAddress, command, deviceTime)
             VALUES (?, ?, 't', 'binary', ?, ?, ?, 1, 'x', 2, ?)
@@ -101,92 +101,116 @@ struct GatewayLinksTests {
         }
         #expect(plan.contains { $0.contains("SEARCH frame USING INTEGER PRIMARY KEY (rowid>?)") }, "\(plan)")
         #expect(!plan.contains { $0.hasPrefix("SCAN frame") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN gateway_link") }, "each frame's gateway row by key: \(plan)")
     }
 
-    @Test("the recorder folds in the group's transaction, at most once per interval")
-    func recorderFoldsOncePerInterval() throws {
-        let database = try TemporaryDatabase()
-        let pool = database.pool
-        let hourly = GatewayLinkRecorder(interval: .seconds(3600))
-        let always = GatewayLinkRecorder(interval: .zero)
-        for id in Int64(1)...4 {
-            try pool.write { db in
-                try Self.insertFrame(db, id: id, gateway: "gw-a", receivedAt: "2026-11-24 00:00:0\(id).000")
-                try hourly.ingested([], in: db)
+    /// Groups of frames through one recorder, each in a transaction of its own, at test times.
+    private final class Recording {
+        let pool: DatabasePool
+        let recorder: GatewayLinkRecorder
+        let start = ContinuousClock.now
+        var id: Int64
+        struct RolledBack: Error {}
+
+        init(_ pool: DatabasePool, _ recorder: GatewayLinkRecorder, lastId: Int64 = 0) {
+            self.pool = pool
+            self.recorder = recorder
+            self.id = lastId
+        }
+
+        /// A group committed (or rolled back) `seconds` into the test; receive times follow the ids.
+        func group(_ gateways: [String], after seconds: Double, rollBack: Bool = false) throws {
+            do {
+                try pool.write { db in
+                    var recorded: [(gateway: String, id: Int64, receivedAt: Date)] = []
+                    for gateway in gateways {
+                        id += 1
+                        let at = String(format: "2026-11-24 00:%02d:%02d.000", id / 60 % 60, id % 60)
+                        try GatewayLinksTests.insertFrame(db, id: id, gateway: gateway, receivedAt: at)
+                        recorded.append((gateway, id, try #require(Date.fromDatabaseValue(at.databaseValue))))
+                    }
+                    try recorder.record(recorded, at: start + .milliseconds(Int(seconds * 1000)), in: db)
+                    if rollBack { throw RolledBack() }
+                }
+            } catch is RolledBack {
+                id -= Int64(gateways.count)
             }
         }
-        try pool.read { db in
-            // Folded with the first group only.
-            let (table, current) = (try Self.table(db), try GatewayLinks.current(db))
-            #expect(table["gw-a"]?.frameCount == 1)
-            #expect(current["gw-a"]?.frameCount == 4)
+    }
+
+    private static func mark(_ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT frameId FROM gateway_link_mark")
+    }
+
+    @Test("a gateway is folded an interval after its first unfolded frame, at most so many per group, the oldest first")
+    func recorderSpreadsTheFolds() throws {
+        let database = try TemporaryDatabase()
+        let run = Recording(database.pool, GatewayLinkRecorder(interval: .seconds(1), maxFoldsPerGroup: 2))
+        func check(_ what: String, folded: [String: Int], mark: Int64) throws {
+            try run.pool.read { db in
+                let expected = try Self.recomputed(db)
+                #expect(try GatewayLinks.current(db) == expected, "\(what): readers see every frame")
+                #expect(try Self.table(db).mapValues(\.frameCount) == folded, "\(what): the table")
+                #expect(try Self.mark(db) == mark, "\(what): the mark")
+            }
         }
-        try pool.write { db in
-            try Self.insertFrame(db, id: 5, gateway: "gw-b", receivedAt: "2026-11-24 00:00:05.000")
-            try always.ingested([], in: db)
-        }
-        try pool.read { db in
+        try run.group(["gw-a"], after: 0)
+        try check("the first group folds from the table", folded: ["gw-a": 1], mark: 1)
+        try run.group(["gw-a", "gw-b", "gw-c", "gw-d"], after: 0.1)  // frames 2…5
+        try run.group(["gw-a"], after: 0.5)  // 6
+        try check("nothing due yet", folded: ["gw-a": 1], mark: 1)
+        try run.group(["gw-e"], after: 1.2, rollBack: true)
+        try check("a rolled-back group folds nothing", folded: ["gw-a": 1], mark: 1)
+        try run.group(["gw-e"], after: 1.2)  // 7
+        // Four are due since 0.1 s; two are folded, gw-a with both its frames. The mark stops
+        // before gw-c's frame 4, the oldest still unfolded.
+        try check("two of four due", folded: ["gw-a": 3, "gw-b": 1], mark: 3)
+        try run.group([], after: 1.3)
+        try check("the other two; the mark moves at most once per interval", folded: ["gw-a": 3, "gw-b": 1, "gw-c": 1, "gw-d": 1], mark: 3)
+        try run.group(["gw-f", "gw-e"], after: 2.3)  // 8, 9
+        try check("gw-e with the frame of this group; the mark before gw-f's",
+                  folded: ["gw-a": 3, "gw-b": 1, "gw-c": 1, "gw-d": 1, "gw-e": 2], mark: 7)
+        try run.group([], after: 3.4)
+        try check("all folded", folded: ["gw-a": 3, "gw-b": 1, "gw-c": 1, "gw-d": 1, "gw-e": 2, "gw-f": 1], mark: 9)
+        try run.pool.read { db in
             let expected = try Self.recomputed(db)
+            #expect(try GatewayLinks.lastFrameId(db, gateway: "gw-e") == 9)
             #expect(try Self.table(db) == expected)
         }
     }
 
-    @Test("after the first fold the recorder folds what the committed frames added; a rolled-back group adds nothing")
-    func recorderFoldsTheCommittedDelta() throws {
+    @Test("over many groups, rollbacks and a restart, readers always see exactly the frame table")
+    func recorderStaysExact() throws {
         let database = try TemporaryDatabase()
-        let pool = database.pool
-        let recorder = GatewayLinkRecorder(interval: .seconds(1))
-        let start = ContinuousClock.now
-        var id: Int64 = 0
-        struct RolledBack: Error {}
-        /// A group committed `after` seconds into the test (the recorder folds once a second).
-        func group(_ frames: [(gateway: String, at: String)], after seconds: Double, rollBack: Bool = false) throws {
-            do {
-                try pool.write { db in
-                    var recorded: [(gateway: String, id: Int64, receivedAt: Date)] = []
-                    for frame in frames {
-                        id += 1
-                        try Self.insertFrame(db, id: id, gateway: frame.gateway, receivedAt: frame.at)
-                        recorded.append((frame.gateway, id, try #require(Date.fromDatabaseValue(frame.at.databaseValue))))
-                    }
-                    try recorder.record(recorded, at: start + .seconds(seconds), in: db)
-                    if rollBack { throw RolledBack() }
-                }
-            } catch is RolledBack {}
-        }
-        var lastMark: Int64 = 0
-        func check(_ what: String, mark: Int64) throws {
-            try pool.read { db in
+        var run = Recording(database.pool, GatewayLinkRecorder(interval: .milliseconds(500), maxFoldsPerGroup: 3))
+        let gateways = (0..<13).map { "gw-\($0)" }
+        var clock = 0.0
+        for n in 0..<240 {
+            // A fixed, irregular pattern: groups of 0–6 frames over 13 gateways, a rollback now
+            // and then, time steps of 0–0.25 s; halfway, a restart with frames of the old run unfolded.
+            if n == 120 { run = Recording(database.pool, GatewayLinkRecorder(interval: .milliseconds(500), maxFoldsPerGroup: 3), lastId: run.id) }
+            let size = (n * 5 + n / 7) % 7
+            let before = try run.pool.read { db in try Self.table(db) }
+            try run.group((0..<size).map { gateways[(n * 7 + $0 * 3) % 13] }, after: clock, rollBack: n % 11 == 4)
+            clock += Double((n * 3) % 6) * 0.05
+            try run.pool.read { db in
                 let expected = try Self.recomputed(db)
-                if mark != lastMark {
-                    #expect(try Self.table(db) == expected, "\(what): a fold leaves no tail")
+                #expect(try GatewayLinks.current(db) == expected, "after group \(n)")
+                for (gateway, link) in expected {
+                    #expect(try GatewayLinks.lastFrameId(db, gateway: gateway) == link.lastFrameId, "after group \(n)")
                 }
-                #expect(try GatewayLinks.current(db) == expected, "\(what)")
-                #expect(try Int64.fetchOne(db, sql: "SELECT frameId FROM gateway_link_mark") == mark, "\(what)")
+                if n != 0, n != 120 {
+                    let changed = try Self.table(db).filter { before[$0.key] != $0.value }.count
+                    #expect(changed <= 3, "group \(n) folded \(changed) gateways")
+                }
             }
-            lastMark = mark
         }
-        // Frames of an earlier run after the mark: the first fold reads them from the table.
-        try pool.write { db in try Self.insertFrame(db, id: 100, gateway: "gw-z", receivedAt: "2026-11-23 23:59:59.000") }
-        id = 100
-        try group([("gw-a", "2026-11-24 00:00:01.000"), ("gw-b", "2026-11-24 00:00:02.000")], after: 0)
-        try check("first fold, from the table", mark: 102)
-        try group([("gw-a", "2026-11-24 00:00:03.000"), ("gw-c", "2026-11-24 00:00:04.000")], after: 0.2)
-        try check("not due: in the tail", mark: 102)
-        try group([("gw-b", "2026-11-24 00:00:05.000")], after: 0.4, rollBack: true)
-        try check("a rolled-back group", mark: 102)
-        // Due: folds groups 2 and 4 from what the recorder kept (not the rolled-back frame 105).
-        // gw-a's newest frame was received before its previous one (it waited in the queue).
-        try group([("gw-a", "2026-11-24 00:00:02.500"), ("gw-b", "2026-11-24 00:00:06.000")], after: 1.1)
-        try check("folded from what the recorder kept", mark: 107)
-        try group([("gw-c", "2026-11-24 00:00:07.000")], after: 2.2, rollBack: true)
-        try check("a rolled-back fold", mark: 107)
-        try group([("gw-c", "2026-11-24 00:00:08.000")], after: 2.3)
-        try check("the fold after it", mark: 109)
-        let links = try pool.read { db in try GatewayLinks.current(db) }
-        #expect(links["gw-a"]?.lastFrameId == 106)
-        #expect(links["gw-b"]?.frameCount == 2)
-        #expect(links["gw-c"]?.frameCount == 2)
+        for step in 1...10 { try run.group([], after: clock + Double(step)) }
+        try run.pool.read { db in
+            let (expected, last) = (try Self.recomputed(db), try Int64.fetchOne(db, sql: "SELECT max(id) FROM frame"))
+            #expect(try Self.table(db) == expected, "everything folded in the end")
+            #expect(try Self.mark(db) == last)
+        }
     }
 
     @Test("migration v7 puts the mark after the last frame: the links stay as they were")
