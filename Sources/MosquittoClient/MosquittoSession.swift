@@ -73,8 +73,6 @@ final class MosquittoSession: Sendable {
 
     struct State: Sendable {
         var lifecycle: Lifecycle = .created
-        /// The network thread, once it runs (a deinit on it must not wait for it).
-        var networkThread: pthread_t?
         var connection: MQTTConnectionState = .idle
         /// Bumped on every disconnect; lets a caller that raced a disconnect tell that what it
         /// sent belongs to a dead connection.
@@ -626,12 +624,20 @@ final class MosquittoSession: Sendable {
             break
         }
         let thread = Thread { [self] in
-            state.withLock { $0.networkThread = pthread_self() }
+            // Its signals write no wake-up byte, and a deinit on it must not wait for it.
+            wake.bindToCurrentThread()
             runNetworkThread(firstAttempt: rc)
             networkThreadExit.leave()
         }
         thread.name = "mqtt-network"
         thread.start()
+    }
+
+    /// See ``MQTTClient/abandonConnection()``.
+    func abandonConnection() -> Bool {
+        guard wake.isNetworkThread else { return false }
+        state.withLock { $0.abandonRequested = true }
+        return true
     }
 
     /// The network thread: runs the connection (``runConnection()``) and, whenever it ends,
@@ -640,19 +646,11 @@ final class MosquittoSession: Sendable {
     /// libmosquitto's own thread (`mosquitto_loop_start`) gives up for good on the errors it
     /// deems fatal. Under TLS that includes the "unexpected eof" OpenSSL reports when the
     /// broker dies without closing the session (a crash, a reboot, a reset connection): such a
-    /// See ``MQTTClient/abandonConnection()``.
-    func abandonConnection() -> Bool {
-        guard wake.isNetworkThread else { return false }
-        state.withLock { $0.abandonRequested = true }
-        return true
-    }
-
     /// client never reconnects, and a monitoring centre would go deaf without knowing. It also
     /// never retried a first attempt that failed on the spot. Here every failure is retried,
     /// `min × n²` after the n-th failed attempt in a row (libmosquitto's backoff), capped, and
     /// back to `min` after each accepted CONNACK.
     private func runNetworkThread(firstAttempt: Int32) {
-        wake.bindToCurrentThread()
         let afterReading = state.withLock { $0.afterReading }
         var rc = firstAttempt
         var failures = 0
@@ -878,14 +876,14 @@ final class MosquittoSession: Sendable {
     /// for its own end, and need not (the thread holds the session until it returns, which it
     /// does as soon as the callback is over).
     func shutdownFromDeinit() {
-        let step = state.withLock { s -> (proceed: Bool, onNetworkThread: Bool) in
-            guard s.lifecycle == .created || s.lifecycle == .running else { return (false, false) }
+        let proceed = state.withLock { s -> Bool in
+            guard s.lifecycle == .created || s.lifecycle == .running else { return false }
             s.lifecycle = .stopping
-            return (true, s.networkThread.map { pthread_equal($0, pthread_self()) != 0 } ?? false)
+            return true
         }
-        guard step.proceed else { return }
+        guard proceed else { return }
         requestNetworkThreadStop()
-        if !step.onNetworkThread { networkThreadExit.wait() }
+        if !wake.isNetworkThread { networkThreadExit.wait() }
         finishShutdown()
     }
 

@@ -23,6 +23,10 @@ final class NetworkWake: Sendable {
         var isPending = false
         /// The network thread, once it has started (``bindToCurrentThread()``).
         var networkThread: pthread_t?
+
+        func isNetworkThread(_ thread: pthread_t) -> Bool {
+            networkThread.map { pthread_equal($0, thread) != 0 } ?? false
+        }
     }
 
     init() throws(MQTTError) {
@@ -52,14 +56,14 @@ final class NetworkWake: Sendable {
     /// Whether the calling thread is the bound network thread.
     var isNetworkThread: Bool {
         let me = pthread_self()
-        return pending.withLock { p in p.networkThread.map { pthread_equal($0, me) != 0 } ?? false }
+        return pending.withLock { $0.isNetworkThread(me) }
     }
 
     /// After queuing a packet, from any thread.
     func signal() {
         let me = pthread_self()
         let first = pending.withLock { p in
-            if let thread = p.networkThread, pthread_equal(thread, me) != 0 { return false }
+            if p.isNetworkThread(me) { return false }
             defer { p.isPending = true }
             return !p.isPending
         }

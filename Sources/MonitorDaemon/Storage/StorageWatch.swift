@@ -8,8 +8,8 @@
 struct StorageWatch {
     /// Below this many free bytes the disk is "low"; 0 turns the watch off.
     let minFreeBytes: Int64
-    var repeatEvery: Duration = .seconds(3600)
-    private(set) var lowSince: ContinuousClock.Instant?
+    let repeatEvery: Duration
+    /// When the last "low" was reported; nil while free space is above the margin.
     private var lastWarned: ContinuousClock.Instant?
 
     init(minFreeBytes: Int64, repeatEvery: Duration = .seconds(3600)) {
@@ -27,13 +27,11 @@ struct StorageWatch {
     mutating func observe(freeBytes: Int64, at now: ContinuousClock.Instant) -> Report? {
         guard minFreeBytes > 0 else { return nil }
         if freeBytes >= minFreeBytes {
-            guard lowSince != nil else { return nil }
-            lowSince = nil
+            guard lastWarned != nil else { return nil }
             lastWarned = nil
             return .recovered
         }
-        guard lowSince != nil, let warned = lastWarned else {
-            lowSince = now
+        guard let warned = lastWarned else {
             lastWarned = now
             return .low(again: false)
         }
