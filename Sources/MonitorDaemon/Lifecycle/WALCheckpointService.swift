@@ -9,7 +9,7 @@ import ServiceLifecycle
 /// copies pages and syncs the database file while the group it just committed waits for its
 /// 确认 — about a tenth of the writer's time under load. A passive checkpoint here, ten times a
 /// second after commits, does that copying off the writer's path; the writer's own automatic
-/// checkpoint, raised to 8,000 pages (``FirewatchDatabase``), stays on as the backstop that
+/// checkpoint, raised to 32 MiB of WAL (``FirewatchDatabase``), stays on as the backstop that
 /// lets the WAL start over (it then finds almost nothing left to copy). Passive: it never
 /// blocks the writer or readers.
 struct WALCheckpointService: Service {

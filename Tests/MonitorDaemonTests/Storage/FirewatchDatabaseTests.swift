@@ -22,4 +22,34 @@ struct FirewatchDatabaseTests {
             try pool.close()
         }
     }
+
+    /// A new database gets 16 KiB pages (the commit-latency tail, docs/ingest.md); one created
+    /// with SQLite's 4 KiB pages keeps them and migrates as before. Either way the writer's own
+    /// checkpoint waits for 32 MiB of WAL, whatever the page size.
+    @Test func newDatabasesGetLargePagesAndOldOnesKeepTheirs() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-pages-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let fresh = folder.appendingPathComponent("fresh.sqlite").path
+        let old = folder.appendingPathComponent("old.sqlite").path
+        let before = try DatabaseQueue(path: old)
+        try before.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096; CREATE TABLE left_by_an_older_daemon (id INTEGER PRIMARY KEY)")
+        }
+        try before.close()
+
+        for (path, pageSize) in [(fresh, 16384), (old, 4096)] {
+            for _ in 0..<2 {
+                let pool = try FirewatchDatabase.open(path: path)
+                let (size, autocheckpoint, frames) = try pool.write { db in
+                    (try Int.fetchOne(db, sql: "PRAGMA page_size"), try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint"),
+                     try Int.fetchOne(db, sql: "SELECT count(*) FROM frame"))
+                }
+                #expect(size == pageSize, "\(path)")
+                #expect(autocheckpoint == (32 << 20) / pageSize, "\(path)")
+                #expect(frames == 0)
+                try pool.close()
+            }
+        }
+    }
 }
