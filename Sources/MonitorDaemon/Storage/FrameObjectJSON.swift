@@ -1,7 +1,7 @@
 import Foundation
 import PanelProtocol
 
-/// The JSON form of one decoded object for `frame_object.body`: the JSON value `JSONEncoder`
+/// The JSON form of one decoded object for `frame.objects`: the JSON value `JSONEncoder`
 /// makes from the object's `Codable` form (keys in the form's order, slashes not escaped),
 /// written directly for the five kinds gateways send all day — status and operation words — and
 /// through the encoder for every other kind.

@@ -9,7 +9,7 @@ import PanelProtocol
 /// `repeatCount` and is reported as a duplicate, so it is acknowledged again and changes
 /// nothing else.
 struct IngestStore {
-    /// The JSON form of each object for `frame_object.body`.
+    /// The JSON form of each object, for `frame.objects`.
     private let objectJSON = FrameObjectJSON()
 
     /// A frame as stored: its row id and whether it was a retransmission of a stored frame.
@@ -26,26 +26,29 @@ struct IngestStore {
         // than executing it when it was prepared again for every frame. A plain insert rather
         // than `… RETURNING`: the new row's id is `lastInsertedRowID`, no row to read back.
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO frame (gatewayId, topic, form, bytes, receivedAt, lastReceivedAt, serial, sourceAddress, command, deviceTime, aduType, previousId)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO frame (gatewayId, topic, form, bytes, receivedAt, lastReceivedAt, serial, sourceAddress, command, deviceTime, aduType, previousId, objects)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (deviceTime, gatewayId, bytes) DO NOTHING
             """)
         let receivedAt = StorageTime.databaseValue(frame.receivedAt)
         let gatewayId = frame.gateway.gateway.id
         let bytes = Data(frame.bytes)
         let deviceTime = m.time.iso8601
+        // Made before the insert, which alone tells a new frame from a retransmission (whose
+        // objects then go unused: rare, and cheaper than asking first).
+        var objects = "["
+        var first = true
+        try m.forEachObject { (object) throws(any Error) in
+            if !first { objects += "," }
+            objects += try objectJSON.body(object)
+            first = false
+        }
+        objects += "]"
         try insert.execute(arguments: [gatewayId, frame.topic, frame.form.rawValue, bytes, receivedAt,
                                        receivedAt, Int(m.header.serial), m.header.source.hex, Int(m.header.command.rawValue),
-                                       deviceTime, m.adu.map { Int($0.type.rawValue) }, previousId])
+                                       deviceTime, m.adu.map { Int($0.type.rawValue) }, previousId, objects])
         guard db.changesCount == 0 else {
-            let id = db.lastInsertedRowID
-            var position = 0
-            try m.forEachObject { (object) throws(any Error) in
-                let insert = try db.cachedStatement(sql: "INSERT INTO frame_object (frameId, position, kind, body) VALUES (?, ?, ?, ?)")
-                try insert.execute(arguments: [id, position, object.kind, try objectJSON.body(object)])
-                position += 1
-            }
-            return StoredFrame(id: id, isDuplicate: false, frame: frame)
+            return StoredFrame(id: db.lastInsertedRowID, isDuplicate: false, frame: frame)
         }
         // A retransmission: the stored row counts it.
         let repeatUpdate = try db.cachedStatement(sql: """

@@ -242,6 +242,15 @@ struct APITests {
                     VALUES (?, ?, 't', 'binary', ?, '2026-11-23 00:00:00.000', '2026-11-23 00:00:00.000', ?, 'x', 2, ?, ?)
                     """, arguments: [id, gateway, Data([UInt8(id)]), id, "d\(id)", previous])
             }
+            // Objects as the writer stores them since v10, and as rows of a frame stored before.
+            try db.execute(sql: """
+                UPDATE frame SET objects = '[{"kind":"componentStatus","flags":["normal","fire"],"description":"三层烟感"},{"kind":"uitdStatus","flags":["normal"]}]'
+                WHERE id = 5
+                """)
+            try db.execute(sql: """
+                INSERT INTO frame_object_before_v10 (frameId, position, kind, body)
+                VALUES (1, 0, 'systemStatus', '{"kind":"systemStatus","flags":["fault"]}')
+                """)
         }
         try await h.application().test(.router) { client in
             let op = try await client.signIn("op")
@@ -252,6 +261,8 @@ struct APITests {
             #expect(try await client.json("/api/v1/buildings/bldg-9", op).0 == .notFound)
             let frames = try #require(try await client.json("/api/v1/frames", op).1 as? [[String: Any]])
             #expect(frames.map { $0["id"] as? Int } == [5, 4, 3, 2, 1])
+            #expect(frames.map { $0["summary"] as? [String] ?? ["?"] }
+                    == [["componentStatus fire 三层烟感", "uitdStatus"], [], [], [], ["systemStatus fault"]])
             let ofGatewayA = try #require(try await client.json("/api/v1/frames?gateway=gw-a&limit=2", op).1 as? [[String: Any]])
             #expect(ofGatewayA.map { $0["id"] as? Int } == [4, 3])
             #expect((try await client.json("/api/v1/frames?gateway=gw-x", op).1 as? [Any])?.isEmpty == true)

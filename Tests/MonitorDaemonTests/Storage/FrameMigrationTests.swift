@@ -47,7 +47,7 @@ struct FrameMigrationTests {
                 """, arguments: [Data([0x40, 0x40, 1])])
             // Foreign keys still point at the rebuilt table.
             #expect(throws: DatabaseError.self) {
-                try db.execute(sql: "INSERT INTO frame_object (frameId, position, kind, body) VALUES (999, 0, 'x', '{}')")
+                try db.execute(sql: "INSERT INTO frame_object_before_v10 (frameId, position, kind, body) VALUES (999, 0, 'x', '{}')")
             }
         }
     }

@@ -273,7 +273,8 @@ struct MonitorReadModel: Sendable {
         let r = registry.current
         let columns = """
             SELECT f.id, f.gatewayId, f.receivedAt, f.serial, f.command, f.aduType, f.repeatCount,
-                   (SELECT group_concat(o.body, char(10)) FROM frame_object o WHERE o.frameId = f.id) AS objects
+                   coalesce(f.objects, (SELECT json_group_array(json(o.body)) FROM frame_object_before_v10 o
+                                        WHERE o.frameId = f.id)) AS objects
             """
         let rows = try pool.read { db in
             guard let gateway else {
@@ -288,8 +289,10 @@ struct MonitorReadModel: Sendable {
             let gatewayId: String = row["gatewayId"]
             let resolved = r.gateway(id: gatewayId)
             guard who.canSee(brigade: resolved?.brigade.id) else { return nil }
-            let objects = ((row["objects"] as String?) ?? "").split(separator: "\n").map { line -> String in
-                let o = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
+            // A JSON array of the frame's objects (migration v10: older frames' from their rows).
+            let array = (try? JSONSerialization.jsonObject(with: Data(((row["objects"] as String?) ?? "[]").utf8))) as? [Any] ?? []
+            let objects = array.map { element -> String in
+                let o = element as? [String: Any] ?? [:]
                 let flags = (o["flags"] as? [String])?.filter { $0 != "normal" && $0 != "test" } ?? []
                 return ([o["kind"] as? String ?? "object"] + flags + [o["description"] as? String].compactMap { $0 }).joined(separator: " ")
             }
