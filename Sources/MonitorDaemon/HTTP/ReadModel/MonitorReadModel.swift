@@ -271,6 +271,9 @@ struct MonitorReadModel: Sendable {
 
     func recentFrames(limit: Int, gateway: String? = nil, for who: Identity) throws -> [FrameView] {
         let r = registry.current
+        // The objects from the column, and from the old rows for a frame stored before v10 —
+        // not through the view `frame_object`: correlated with `f.id`, SQLite would run the
+        // view's compound query over every frame instead of looking up one.
         let columns = """
             SELECT f.id, f.gatewayId, f.receivedAt, f.serial, f.command, f.aduType, f.repeatCount,
                    coalesce(f.objects, (SELECT json_group_array(json(o.body)) FROM frame_object_before_v10 o
