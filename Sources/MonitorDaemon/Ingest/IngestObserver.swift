@@ -1,6 +1,4 @@
-import Foundation
 import GRDB
-import Synchronization
 
 /// The one narrow seam between ingest and what reacts to frames (the alerting core).
 ///

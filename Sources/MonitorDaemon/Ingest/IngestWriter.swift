@@ -30,10 +30,10 @@ final class IngestWriter: Sendable {
     /// Unix time of the last completed group, for the systemd watchdog's "is it moving" check.
     private let progress = Mutex<(lastGroupAt: ContinuousClock.Instant, groups: Int)>((.now, 0))
 
-    private let commitLatency = Timer(label: "firewatch_group_commit_seconds")
+    private let commitLatency = Timer(label: MetricsBuckets.groupCommit)
     /// How long a group's oldest input waited for the writer (received → its group taken): with
     /// `firewatch_group_commit_seconds` and `firewatch_reply_seconds`, says where a slow 确认 waited.
-    private let groupWait = Timer(label: "firewatch_group_wait_seconds")
+    private let groupWait = Timer(label: MetricsBuckets.groupWait)
     /// Writes the groups (one for the writer's life: it holds the object JSON writer).
     private let store = IngestStore()
     /// One group at a time: the network thread, and the drain at shutdown after it.

@@ -31,8 +31,8 @@ final class MQTTReplyPublisher: ReplyPublisher {
     private let logger: Logger
     private let outstanding = Mutex(Outstanding())
     /// Frame received → reply acknowledged by the broker, by command (made once, not per reply).
-    private let confirmLatency = Timer(label: "firewatch_reply_seconds", dimensions: [("command", "confirm")])
-    private let denyLatency = Timer(label: "firewatch_reply_seconds", dimensions: [("command", "deny")])
+    private let confirmLatency = Timer(label: MetricsBuckets.reply, dimensions: [("command", "confirm")])
+    private let denyLatency = Timer(label: MetricsBuckets.reply, dimensions: [("command", "deny")])
 
     init(client: MQTTClient, logger: Logger) {
         self.client = client

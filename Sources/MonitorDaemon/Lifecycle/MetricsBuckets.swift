@@ -13,8 +13,12 @@ enum MetricsBuckets {
         .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
     ]
 
-    /// Timers that measure a step of the ingest path (docs/http.md).
-    static let ingestTimers = ["firewatch_group_wait_seconds", "firewatch_group_commit_seconds", "firewatch_reply_seconds"]
+    /// The timers of the ingest path (docs/http.md), named here once: a timer made under another
+    /// label would silently fall back to the default buckets.
+    static let groupWait = "firewatch_group_wait_seconds"
+    static let groupCommit = "firewatch_group_commit_seconds"
+    static let reply = "firewatch_reply_seconds"
+    static let ingestTimers = [groupWait, groupCommit, reply]
 
     /// The metrics backend with these buckets, over `registry`.
     static func factory(_ registry: PrometheusCollectorRegistry) -> PrometheusMetricsFactory {

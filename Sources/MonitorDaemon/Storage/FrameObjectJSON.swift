@@ -15,6 +15,18 @@ struct FrameObjectJSON {
         return e
     }()
 
+    /// A message's objects as one JSON array, for `frame.objects` (migration v10).
+    func array(of message: PanelMessage) throws -> String {
+        var array = "["
+        var first = true
+        try message.forEachObject { (object) throws(any Error) in
+            if !first { array += "," }
+            array += try body(object)
+            first = false
+        }
+        return array + "]"
+    }
+
     func body(_ object: InformationObject) throws -> String {
         var w = Writer()
         switch object {

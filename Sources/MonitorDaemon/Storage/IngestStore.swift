@@ -36,14 +36,7 @@ struct IngestStore {
         let deviceTime = m.time.iso8601
         // Made before the insert, which alone tells a new frame from a retransmission (whose
         // objects then go unused: rare, and cheaper than asking first).
-        var objects = "["
-        var first = true
-        try m.forEachObject { (object) throws(any Error) in
-            if !first { objects += "," }
-            objects += try objectJSON.body(object)
-            first = false
-        }
-        objects += "]"
+        let objects = try objectJSON.array(of: m)
         try insert.execute(arguments: [gatewayId, frame.topic, frame.form.rawValue, bytes, receivedAt,
                                        receivedAt, Int(m.header.serial), m.header.source.hex, Int(m.header.command.rawValue),
                                        deviceTime, m.adu.map { Int($0.type.rawValue) }, previousId, objects])
