@@ -95,8 +95,8 @@ final class GatewayLinkRecorder: IngestObserver {
         }
     }
 
-    /// The waiting gateways that are due, longest-waiting first, then — only with a zero
-    /// interval — the group's new ones; and where the mark may move. Reads the state only.
+    /// The waiting gateways that are due, longest-waiting first, and where the mark may move.
+    /// The group's new gateways join the line (``apply``). Reads the state only.
     private func plan(_ s: State, group: [String: Unfolded], groupOrder: [String], groupLastId: Int64,
                       now: ContinuousClock.Instant) -> Plan? {
         guard let unfolded = s.unfolded else { return nil }
@@ -110,19 +110,11 @@ final class GatewayLinkRecorder: IngestObserver {
             next += 1
         }
         plan.foldedWaiting = next - s.head
-        // The group's gateways that were not waiting join the end of the line.
-        let newcomers = groupOrder.filter { unfolded[$0] == nil }
-        var newcomer = 0
-        if next == s.order.count, interval <= .zero {
-            while plan.folds.count < maxFoldsPerGroup, newcomer < newcomers.count {
-                plan.folds.append((newcomers[newcomer], group[newcomers[newcomer]]!.delta))
-                newcomer += 1
-            }
-        }
         if !plan.folds.isEmpty, s.markMovedAt.map({ now - $0 >= interval }) ?? true {
-            // Just before the first frame still unfolded: the line's head, else the first newcomer left.
+            // Just before the first frame still unfolded: the line's head, else the group's first
+            // gateway that was not waiting.
             let firstUnfolded = next < s.order.count ? unfolded[s.order[next].gateway]!.firstFrameId
-                : newcomer < newcomers.count ? group[newcomers[newcomer]]!.firstFrameId : nil
+                : groupOrder.first { unfolded[$0] == nil }.map { group[$0]!.firstFrameId }
             plan.mark = firstUnfolded.map { $0 - 1 } ?? max(s.lastFrameId, groupLastId)
         }
         return plan
